@@ -1,0 +1,166 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// One list of settings for every target: Swift 6 language mode (strict concurrency) and explicit `any`.
+let settings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "rebalance-operator",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "rebalance-operator", targets: ["rebalance-operator"]),
+        .executable(name: "kube-test-server", targets: ["kube-test-server"]),
+        .executable(name: "emqx-sim", targets: ["emqx-sim"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.25.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.0"),
+    ],
+    targets: [
+        // Time that tests control: a manual clock shared by the broker simulator and the operator.
+        .target(name: "VirtualTime", swiftSettings: settings),
+
+        // Kubernetes REST client: config, typed and dynamic resources, watch. No controller logic.
+        .target(
+            name: "KubeClient",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: settings
+        ),
+
+        // Generic controller machinery: cache, queue, controllers, leader election, probes, metrics.
+        .target(
+            name: "ControllerRuntime",
+            dependencies: [
+                "KubeClient",
+                "VirtualTime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: settings
+        ),
+
+        // Typed client for the EMQX v5 REST API used here.
+        .target(
+            name: "EMQXClient",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: settings
+        ),
+
+        // An EMQX cluster double: eviction agents, evacuation and rebalance, simulated clients, the HTTP API.
+        .target(
+            name: "EMQXSimulator",
+            dependencies: [
+                "VirtualTime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: settings
+        ),
+
+        // The domain: CRD types, planner, reconcilers, drain and scale-up automation.
+        .target(
+            name: "Rebalancing",
+            dependencies: ["KubeClient", "ControllerRuntime", "EMQXClient"],
+            swiftSettings: settings
+        ),
+
+        // A Kubernetes API server double for tests and `dev`, faithful enough for kubectl and Python clients.
+        .target(
+            name: "KubeTestServer",
+            dependencies: [
+                "KubeClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: settings
+        ),
+
+        .executableTarget(
+            name: "rebalance-operator",
+            dependencies: [
+                "Rebalancing",
+                "KubeClient",
+                "KubeTestServer",
+                "EMQXSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: settings
+        ),
+        .executableTarget(
+            name: "kube-test-server",
+            dependencies: [
+                "KubeTestServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: settings
+        ),
+        .executableTarget(
+            name: "emqx-sim",
+            dependencies: [
+                "EMQXSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: settings
+        ),
+
+        .testTarget(name: "VirtualTimeTests", dependencies: ["VirtualTime"], swiftSettings: settings),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer"], swiftSettings: settings),
+        .testTarget(
+            name: "ControllerRuntimeTests",
+            dependencies: ["ControllerRuntime", "KubeClient", "KubeTestServer", "VirtualTime"],
+            swiftSettings: settings
+        ),
+        .testTarget(name: "EMQXClientTests", dependencies: ["EMQXClient", "EMQXSimulator", "VirtualTime"], swiftSettings: settings),
+        .testTarget(name: "EMQXSimulatorTests", dependencies: ["EMQXSimulator", "VirtualTime"], swiftSettings: settings),
+        .testTarget(name: "RebalancingTests", dependencies: ["Rebalancing", "KubeClient"], swiftSettings: settings),
+        .testTarget(
+            name: "KubeTestServerTests",
+            dependencies: ["KubeTestServer", "KubeClient", "Rebalancing"],
+            swiftSettings: settings
+        ),
+    ]
+)

@@ -1,0 +1,2 @@
+/// A Kubernetes API server double for tests and `dev`. Built in issue 3.
+enum KubeTestServerModule {}

@@ -1,0 +1,2 @@
+/// The domain: CRD types, planner, reconcilers.
+enum RebalancingModule {}

@@ -1,0 +1,4 @@
+@main
+struct EMQXSimCommand {
+    static func main() {}
+}

@@ -1,0 +1,4 @@
+@main
+struct KubeTestServerCommand {
+    static func main() {}
+}
