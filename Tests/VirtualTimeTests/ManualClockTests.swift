@@ -7,7 +7,7 @@ struct ManualClockTests {
     @Test("a sleeper wakes only once time passes its deadline")
     func sleeperWakesAtDeadline() async throws {
         let clock = ManualClock()
-        let woke = Mutex(false)
+        let woke = Locked(false)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 try await clock.sleep(for: .seconds(5))
@@ -26,7 +26,7 @@ struct ManualClockTests {
     @Test("observers see every stop in order, before the sleepers due there resume")
     func observersSeeStopsInOrder() async throws {
         let clock = ManualClock()
-        let log = Mutex<[String]>([])
+        let log = Locked<[String]>([])
         clock.onAdvance { instant in log.withLock { $0.append("observe \(instant.offset)") } }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -49,4 +49,11 @@ struct ManualClockTests {
         await #expect(throws: CancellationError.self) { try await task.value }
         #expect(clock.sleeperCount == 0)
     }
+}
+
+/// A Sendable box for values that test tasks share.
+final class Locked<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+    init(_ value: Value) { mutex = Mutex(value) }
+    func withLock<T: Sendable>(_ body: (inout sending Value) -> T) -> T { mutex.withLock { body(&$0) } }
 }
