@@ -92,7 +92,12 @@ let package = Package(
         // The domain: CRD types, planner, reconcilers, drain and scale-up automation.
         .target(
             name: "Rebalancing",
-            dependencies: ["KubeClient", "ControllerRuntime", "EMQXClient"],
+            dependencies: [
+                "KubeClient",
+                "ControllerRuntime",
+                "EMQXClient",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: settings
         ),
 

@@ -1,19 +1,11 @@
 import ArgumentParser
 
-/// The operator's command line: `run`, `dev`, `crds`, `version`.
+/// The operator's command line: `dev`, `crds`, `version` (and `run` once the reconcilers land).
 @main
 struct RebalanceOperator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rebalance-operator",
         abstract: "Evacuates and rebalances EMQX broker clusters on Kubernetes.",
-        subcommands: [VersionCommand.self]
+        subcommands: [CRDsCommand.self, VersionCommand.self]
     )
-}
-
-struct VersionCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "version", abstract: "Print the operator's version.")
-
-    func run() {
-        print("rebalance-operator 0.1.0")
-    }
 }

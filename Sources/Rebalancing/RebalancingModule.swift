@@ -1,2 +1,0 @@
-/// The domain: CRD types, planner, reconcilers.
-enum RebalancingModule {}
