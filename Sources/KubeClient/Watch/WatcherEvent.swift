@@ -1,0 +1,18 @@
+/// What a list-then-watch stream reports, in the spirit of kube-rs's `watcher::Event`.
+///
+/// A (re-)list is framed by ``initStart`` and ``initDone``: between them ``initApply`` delivers every object the
+/// server listed. A consumer that keeps a store builds the new state from the `initApply` events and swaps it in
+/// at `initDone`, so objects that vanished while the watch was broken (a `410 Gone` re-list) disappear without a
+/// delete event. After `initDone`, ``apply`` and ``delete`` report changes one at a time, in server order.
+public enum WatcherEvent<Object: Sendable>: Sendable {
+    /// A list begins; the consumer should start a fresh buffer.
+    case initStart
+    /// One object of the list in progress.
+    case initApply(Object)
+    /// The list is complete; the buffer is now the whole truth.
+    case initDone
+    /// An object was added or changed.
+    case apply(Object)
+    /// An object was deleted; this is its last known state.
+    case delete(Object)
+}
