@@ -71,6 +71,7 @@ let package = Package(
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -159,7 +160,11 @@ let package = Package(
             dependencies: ["ControllerRuntime", "KubeClient", "KubeTestServer", "VirtualTime"],
             swiftSettings: settings
         ),
-        .testTarget(name: "EMQXClientTests", dependencies: ["EMQXClient", "EMQXSimulator", "VirtualTime"], swiftSettings: settings),
+        .testTarget(
+            name: "EMQXClientTests",
+            dependencies: ["EMQXClient", "EMQXSimulator", "VirtualTime", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: settings
+        ),
         .testTarget(name: "EMQXSimulatorTests", dependencies: ["EMQXSimulator", "VirtualTime"], swiftSettings: settings),
         .testTarget(name: "RebalancingTests", dependencies: ["Rebalancing", "KubeClient"], swiftSettings: settings),
         .testTarget(
