@@ -110,6 +110,7 @@ let package = Package(
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -164,7 +165,13 @@ let package = Package(
         .testTarget(name: "RebalancingTests", dependencies: ["Rebalancing", "KubeClient"], swiftSettings: settings),
         .testTarget(
             name: "KubeTestServerTests",
-            dependencies: ["KubeTestServer", "KubeClient", "Rebalancing"],
+            dependencies: [
+                "KubeTestServer", "KubeClient", "Rebalancing",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: settings
         ),
     ]
