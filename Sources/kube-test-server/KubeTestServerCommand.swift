@@ -5,6 +5,8 @@ import Logging
 import ServiceLifecycle
 
 /// `kube-test-server --port 0 --kubeconfig PATH`: runs the test API server until SIGINT or SIGTERM.
+///
+/// The kubeconfig is written once the server listens, so its existence means ready; the URL is printed on stdout.
 @main
 struct KubeTestServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,32 +34,15 @@ struct KubeTestServerCommand: AsyncParsableCommand {
         logger.logLevel = .info
         var configuration = TestAPIServer.Configuration(host: host, port: port)
         if let token { configuration.token = token }
-        let service = TestAPIServerService(configuration: configuration, kubeconfigPath: kubeconfig, namespace: namespace)
-        let group = ServiceGroup(configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
-    }
-}
-
-/// Starts the server, writes the kubeconfig, prints the URL, and shuts down on graceful shutdown.
-struct TestAPIServerService: Service {
-    let configuration: TestAPIServer.Configuration
-    let kubeconfigPath: String?
-    let namespace: String
-
-    func run() async throws {
-        let server = try await TestAPIServer.start(configuration)
-        do {
-            if let kubeconfigPath {
-                try server.writeKubeconfig(to: kubeconfigPath, namespace: namespace)
-            }
+        let kubeconfigPath = kubeconfig
+        let namespace = namespace
+        let service = TestAPIServerService(configuration: configuration) { server in
+            if let kubeconfigPath { try server.writeKubeconfig(to: kubeconfigPath, namespace: namespace) }
             var message = "kube-test-server listening on \(server.url)\n"
             if let kubeconfigPath { message += "kubeconfig written to \(kubeconfigPath)\n" }
             FileHandle.standardOutput.write(Data(message.utf8))
-            try? await gracefulShutdown()
-        } catch {
-            await server.shutdown()
-            throw error
         }
-        await server.shutdown()
+        let group = ServiceGroup(configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 }

@@ -20,7 +20,7 @@ extension APIHandler {
         }
         if request.wantsTable {
             return .ok(Surface.table(kind: target.kind, objects: [object], listMetadata: ["resourceVersion": object["metadata"]?["resourceVersion"] ?? ""],
-                                     includeObject: request.query["includeObject"] ?? "Metadata"))
+                                     includeObject: request.query["includeObject"]))
         }
         return .ok(object)
     }
@@ -34,7 +34,7 @@ extension APIHandler {
         if let remaining = result.remainingItemCount { metadata["remainingItemCount"] = .int(Int64(remaining)) }
         if request.wantsTable {
             return .ok(Surface.table(kind: target.kind, objects: result.items, listMetadata: metadata,
-                                     includeObject: request.query["includeObject"] ?? "Metadata"))
+                                     includeObject: request.query["includeObject"]))
         }
         return .ok([
             "kind": .string(target.kind.resource.kind + "List"), "apiVersion": .string(target.kind.resource.apiVersion),
@@ -60,7 +60,7 @@ extension APIHandler {
         let (id, stream) = await store.startWatch(target.kind, filter: filter, from: start)
         let kind = target.kind
         let wantsTable = request.wantsTable
-        let includeObject = request.query["includeObject"] ?? "Metadata"
+        let includeObject = request.query["includeObject"]
         return .watch(WatchPlan(
             id: id, stream: stream, store: store, timeout: timeout, bookmarkInterval: bookmarks ? bookmarkInterval : nil,
             render: { message in

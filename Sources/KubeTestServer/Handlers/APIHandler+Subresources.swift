@@ -7,7 +7,7 @@ extension APIHandler {
     static func scaleObject(of object: JSONValue, kind: RegisteredKind) -> JSONValue {
         let scale = kind.scale ?? RegisteredKind.ScaleSubresource()
         var selector = ""
-        if let path = scale.labelSelectorPath {
+        if kind.isCustom, let path = scale.labelSelectorPath {
             selector = object[path: Self.keys(path)]?.stringValue ?? ""
         } else if let structured = object[path: ["spec", "selector"]] {
             selector = LabelSelectorMatching.string(structured)

@@ -30,7 +30,7 @@ struct APIHandler: Sendable {
     private func route(_ path: APIPath, request: APIRequest) async throws(APIError) -> APIResponse {
         switch path {
         case .version:
-            return .ok(Self.versionInfo)
+            return .ok(Surface.version())
         case .health:
             return .text(code: 200, "ok")
         case .coreVersions:
@@ -38,12 +38,7 @@ struct APIHandler: Sendable {
         case .groupList:
             return .ok(Surface.apiGroupList(kinds: await store.allKinds()))
         case .group(let name):
-            let list = Surface.apiGroupList(kinds: await store.allKinds())
-            guard var group = list["groups"]?.arrayValue?.first(where: { $0["name"]?.stringValue == name }) else {
-                throw .pathNotFound(request.path)
-            }
-            group["kind"] = "APIGroup"
-            group["apiVersion"] = "v1"
+            guard let group = Surface.apiGroup(name, kinds: await store.allKinds()) else { throw .pathNotFound(request.path) }
             return .ok(group)
         case .resourceList(let group, let version):
             let groupVersion = group.isEmpty ? version : "\(group)/\(version)"
@@ -64,12 +59,6 @@ struct APIHandler: Sendable {
             throw .pathNotFound(request.path)
         }
     }
-
-    /// `/version`: a 1.32 server (kubectl here dispatches to the matching release).
-    static let versionInfo: JSONValue = [
-        "major": "1", "minor": "32", "gitVersion": "v1.32.0", "gitCommit": "kube-test-server", "gitTreeState": "clean",
-        "buildDate": "2025-01-01T00:00:00Z", "goVersion": "go1.23.4", "compiler": "gc", "platform": "linux/amd64",
-    ]
 
     private func handleResource(_ path: APIPath.ResourcePath, request: APIRequest) async throws(APIError) -> APIResponse {
         guard let kind = await store.kind(group: path.group, version: path.version, plural: path.plural) else {

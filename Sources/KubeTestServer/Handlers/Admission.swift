@@ -43,13 +43,16 @@ enum Admission {
         var unknown = (object["metadata"]?.objectValue ?? [:]).keys.filter { !objectMetaFields.contains($0) }.sorted().map { "metadata.\($0)" }
         for field in unknown { result[path: field.split(separator: ".").map(String.init)] = nil }
         var causes: [APIError.Cause] = []
+        var invalid: APIError?
         if kind.isCustom {
             let admitted = Surface.admit(result, kind: kind)
             result = admitted.object
             unknown += admitted.unknownFields
-            causes = admitted.causes
+            if !admitted.violations.isEmpty {
+                invalid = Surface.invalid(kind, name: result.name ?? "", violations: admitted.violations)
+            }
         } else {
-            try BuiltinValidation.check(result, old: old, kind: kind, causes: &causes)
+            try BuiltinValidation.check(&result, old: old, kind: kind, causes: &causes)
         }
         var warnings: [String] = []
         switch fieldValidation ?? "Warn" {
@@ -62,6 +65,7 @@ enum Admission {
         default:
             warnings = unknown.map { "unknown field \"\($0)\"" }
         }
+        if let invalid { throw invalid }
         if !causes.isEmpty {
             throw .invalid(kind.resource, name: result.name ?? "", causes: causes)
         }

@@ -1,25 +1,26 @@
+import Foundation
 import KubeClient
 
 /// The built-in kinds' validations this project depends on (spec/kubernetes.md 3.11, 3.12).
 enum BuiltinValidation {
-    static func check(_ object: JSONValue, old: JSONValue?, kind: RegisteredKind, causes: inout [APIError.Cause]) throws(APIError) {
+    static func check(_ object: inout JSONValue, old: JSONValue?, kind: RegisteredKind, causes: inout [APIError.Cause]) throws(APIError) {
         switch (kind.resource.group, kind.resource.plural) {
         case ("coordination.k8s.io", "leases"):
-            try checkMicroTime(object, at: ["spec", "acquireTime"], kind: kind)
-            try checkMicroTime(object, at: ["spec", "renewTime"], kind: kind)
+            try normalizeMicroTime(&object, at: ["spec", "acquireTime"], kind: kind)
+            try normalizeMicroTime(&object, at: ["spec", "renewTime"], kind: kind)
             if let duration = object[path: ["spec", "leaseDurationSeconds"]]?.intValue, duration <= 0 {
                 causes.append(.init(type: "FieldValueInvalid", message: "Invalid value: \(duration): must be greater than 0", field: "spec.leaseDurationSeconds"))
             }
         case ("events.k8s.io", "events"):
-            try checkMicroTime(object, at: ["eventTime"], kind: kind)
-            try checkMicroTime(object, at: ["series", "lastObservedTime"], kind: kind)
+            try normalizeMicroTime(&object, at: ["eventTime"], kind: kind)
+            try normalizeMicroTime(&object, at: ["series", "lastObservedTime"], kind: kind)
             if let old {
                 checkEventUpdate(object, old: old, causes: &causes)
             } else {
                 checkEventCreate(object, causes: &causes)
             }
         case ("", "events"):
-            try checkMicroTime(object, at: ["eventTime"], kind: kind)
+            try normalizeMicroTime(&object, at: ["eventTime"], kind: kind)
             if let involved = object[path: ["involvedObject", "namespace"]]?.stringValue, !involved.isEmpty,
                let namespace = object.namespace, involved != namespace {
                 causes.append(.init(type: "FieldValueInvalid", message: "Invalid value: \"\(involved)\": does not match event.namespace", field: "involvedObject.namespace"))
@@ -31,12 +32,23 @@ enum BuiltinValidation {
 
     /// MicroTime must have exactly six fractional digits; anything else fails decoding (400), as in Go's
     /// `time.Parse(RFC3339Micro, ...)`.
-    static func checkMicroTime(_ object: JSONValue, at path: [String], kind: RegisteredKind) throws(APIError) {
+    /// Re-encodes a valid MicroTime in UTC (`...123456Z`), as the real server's decode and encode round trip does.
+    static func normalizeMicroTime(_ object: inout JSONValue, at path: [String], kind: RegisteredKind) throws(APIError) {
         guard let value = object[path: path], !value.isNull else { return }
-        guard let text = value.stringValue, RFC3339.fractionalDigits(of: text) == 6 else {
+        guard let text = value.stringValue, RFC3339.fractionalDigits(of: text) == 6, let date = RFC3339.parse(text) else {
             let shown = value.stringValue ?? JSONCoding.encode(value)
             throw .badRequest("\(kind.resource.kind) in version \"\(kind.resource.version)\" cannot be handled as a \(kind.resource.kind): parsing time \"\(shown)\" as \"2006-01-02T15:04:05.000000Z07:00\": cannot parse \"\(shown)\" as \".000000\"")
         }
+        object[path: path] = .string(utcMicroTime(text, date: date))
+    }
+
+    /// `text` (six fractional digits, any offset) in UTC with `Z`, keeping the digits exactly.
+    static func utcMicroTime(_ text: String, date: Date) -> String {
+        guard let dot = text.firstIndex(of: ".") else { return text }
+        let digits = String(text[text.index(after: dot)...].prefix(6))
+        let fraction = Double("0." + digits) ?? 0
+        let whole = Date(timeIntervalSince1970: (date.timeIntervalSince1970 - fraction).rounded())
+        return String(RFC3339.format(whole, fractionalDigits: 0).dropLast()) + "." + digits + "Z"
     }
 
     private static func checkEventCreate(_ event: JSONValue, causes: inout [APIError.Cause]) {

@@ -7,10 +7,6 @@ import KubeClient
 /// INTERIM: minimal stand-ins written by kts until the kts-surface pieces land on main; each function will then call
 /// the real type named in contracts.md.
 enum Surface {
-    struct KindError: Error, CustomStringConvertible {
-        var description: String
-    }
-
     // MARK: Kinds
 
     static func builtinKinds() -> [RegisteredKind] {
@@ -36,10 +32,10 @@ enum Surface {
         ]
     }
 
-    static func kinds(fromCustomResourceDefinition crd: JSONValue) throws -> [RegisteredKind] {
+    static func kinds(fromCustomResourceDefinition crd: JSONValue) throws(APIError) -> [RegisteredKind] {
         guard let spec = crd["spec"], let group = spec["group"]?.stringValue,
               let names = spec["names"], let kindName = names["kind"]?.stringValue, let plural = names["plural"]?.stringValue
-        else { throw KindError(description: "spec.group, spec.names.kind and spec.names.plural are required") }
+        else { throw .badRequest("spec.group, spec.names.kind and spec.names.plural are required") }
         let namespaced = (spec["scope"]?.stringValue ?? "Namespaced") == "Namespaced"
         return (spec["versions"]?.arrayValue ?? []).compactMap { version -> RegisteredKind? in
             guard let versionName = version["name"]?.stringValue, version["served"]?.boolValue ?? true else { return nil }
@@ -202,8 +198,23 @@ enum Surface {
     // MARK: Schemas
 
     /// Prunes, defaults and validates a custom object; `unknownFields` are the pruned paths.
-    static func admit(_ object: JSONValue, kind: RegisteredKind) -> (object: JSONValue, unknownFields: [String], causes: [APIError.Cause]) {
+    static func admit(_ object: JSONValue, kind: RegisteredKind) -> (object: JSONValue, unknownFields: [String], violations: [APIError.Cause]) {
         (object, [], [])
+    }
+
+    static func invalid(_ kind: RegisteredKind, name: String, violations: [APIError.Cause]) -> APIError {
+        .invalid(kind.resource, name: name, causes: violations)
+    }
+
+    static func version() -> JSONValue {
+        ["major": "1", "minor": "32", "gitVersion": "v1.32.0", "gitTreeState": "clean", "platform": "linux/amd64"]
+    }
+
+    static func apiGroup(_ name: String, kinds: [RegisteredKind]) -> JSONValue? {
+        guard var group = apiGroupList(kinds: kinds)["groups"]?.arrayValue?.first(where: { $0["name"]?.stringValue == name }) else { return nil }
+        group["kind"] = "APIGroup"
+        group["apiVersion"] = "v1"
+        return group
     }
 
     // MARK: Discovery
@@ -274,7 +285,7 @@ enum Surface {
 
     // MARK: Tables
 
-    static func table(kind: RegisteredKind, objects: [JSONValue], listMetadata: JSONValue, includeObject: String) -> JSONValue {
+    static func table(kind: RegisteredKind, objects: [JSONValue], listMetadata: JSONValue, includeObject: String?) -> JSONValue {
         var columns: [JSONValue] = [["name": "Name", "type": "string", "format": "name", "description": "Name", "priority": 0]]
         for column in kind.printerColumns {
             columns.append(["name": .string(column.name), "type": .string(column.type), "format": .string(column.format ?? ""),
@@ -289,7 +300,7 @@ enum Surface {
             }
             cells.append(object[path: ["metadata", "creationTimestamp"]] ?? .null)
             var row: JSONValue = ["cells": .array(cells)]
-            switch includeObject {
+            switch includeObject ?? "Metadata" {
             case "None": break
             case "Object": row["object"] = object
             default:

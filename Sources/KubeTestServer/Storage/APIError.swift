@@ -24,9 +24,18 @@ struct APIError: Error, Sendable {
     var details: JSONValue?
     /// Extra response headers, e.g. `Retry-After`.
     var headers: [(String, String)] = []
+    /// A complete `Status` built elsewhere (surface pieces), sent as is.
+    var prebuiltStatus: JSONValue?
+
+    /// An error whose `Status` body was built elsewhere (`FieldViolation.invalidStatus`, `PatchError.status`).
+    static func prebuilt(_ status: JSONValue) -> APIError {
+        APIError(code: Int(status["code"]?.intValue ?? 500), reason: status["reason"]?.stringValue ?? "",
+                 message: status["message"]?.stringValue ?? "", details: status["details"], prebuiltStatus: status)
+    }
 
     /// The `Status` object sent as the response body (and inside watch `ERROR` events).
     var status: JSONValue {
+        if let prebuiltStatus { return prebuiltStatus }
         var body: JSONValue = [
             "kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Failure",
             "message": .string(message), "reason": .string(reason), "code": .int(Int64(code)),

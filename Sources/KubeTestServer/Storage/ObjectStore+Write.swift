@@ -75,11 +75,7 @@ extension ObjectStore {
 
         var registeredKinds: [RegisteredKind] = []
         if key == .customResourceDefinitions {
-            do {
-                registeredKinds = try Surface.kinds(fromCustomResourceDefinition: object)
-            } catch {
-                throw .invalidField(kind.resource, name: name, field: "spec", type: "FieldValueInvalid", detail: "Invalid value: \(error)")
-            }
+            registeredKinds = try Surface.kinds(fromCustomResourceDefinition: object)
             object = ObjectStrategy.establishedCustomResourceDefinition(object, now: now)
         }
         if dryRun { return Self.served(object, as: kind) }
@@ -159,11 +155,7 @@ extension ObjectStore {
         }
         var registeredKinds: [RegisteredKind] = []
         if key == .customResourceDefinitions {
-            do {
-                registeredKinds = try Surface.kinds(fromCustomResourceDefinition: desired)
-            } catch {
-                throw .invalidField(kind.resource, name: name, field: "spec", type: "FieldValueInvalid", detail: "Invalid value: \(error)")
-            }
+            registeredKinds = try Surface.kinds(fromCustomResourceDefinition: desired)
         }
         let isRemoval = desired.deletionTimestamp != nil && desired.finalizers.isEmpty
         if desired == current && !isRemoval { return .updated(Self.served(current, as: kind)) }

@@ -282,11 +282,13 @@ struct ChecklistTests {
         merged = custom.patch_namespaced_custom_object(G, V, NS, "widgets", "a", {"spec": {"tags": ["z"], "rate": None}})
         check(merged["spec"]["tags"] == ["z"], "arrays are replaced whole: %s" % merged["spec"])
         check(merged["spec"]["rate"] == 10, "null deletes, then the default comes back: %s" % merged["spec"])
+        JSON_PATCH = "application/json-patch+json"
         patched = custom.patch_namespaced_custom_object(G, V, NS, "widgets", "a",
             [{"op": "test", "path": "/spec/size", "value": "small"}, {"op": "replace", "path": "/spec/size", "value": "large"},
-             {"op": "add", "path": "/spec/tags/-", "value": "w"}])
+             {"op": "add", "path": "/spec/tags/-", "value": "w"}], _content_type=JSON_PATCH)
         check(patched["spec"]["size"] == "large" and patched["spec"]["tags"] == ["z", "w"], patched["spec"])
-        fails(422, custom.patch_namespaced_custom_object, G, V, NS, "widgets", "a", [{"op": "test", "path": "/spec/size", "value": "small"}])
+        fails(422, custom.patch_namespaced_custom_object, G, V, NS, "widgets", "a", [{"op": "test", "path": "/spec/size", "value": "small"}],
+              _content_type=JSON_PATCH)
         status = fails(415, custom.patch_namespaced_custom_object, G, V, NS, "widgets", "a", {"spec": {"size": "small"}},
                        _content_type="application/strategic-merge-patch+json")
         check(status["reason"] == "UnsupportedMediaType", status)
@@ -339,9 +341,8 @@ struct ChecklistTests {
         now = datetime.datetime.now(datetime.timezone.utc)
         lease = coordination.create_namespaced_lease(NS, client.V1Lease(metadata=client.V1ObjectMeta(name="leader"),
             spec=client.V1LeaseSpec(holder_identity="a", lease_duration_seconds=15, acquire_time=now, renew_time=now)))
-        raw = api_client.call_api("/apis/coordination.k8s.io/v1/namespaces/default/leases/leader", "GET",
-                                  auth_settings=["BearerToken"], response_type="object", _return_http_data_only=True)
-        check(len(raw["spec"]["renewTime"].split(".")[1].rstrip("Z")) == 6, raw["spec"])
+        stored = raw("GET", "/apis/coordination.k8s.io/v1/namespaces/default/leases/leader")
+        check(len(stored["spec"]["renewTime"].split(".")[1].rstrip("Z")) == 6, stored["spec"])
         stale = lease
         lease.spec.holder_identity = "b"
         coordination.replace_namespaced_lease("leader", NS, lease)
@@ -409,9 +410,7 @@ struct ChecklistTests {
         custom.create_namespaced_custom_object(G, V, NS, "widgets", dict(widget("a"), extra="dropped"))
         stored = custom.get_namespaced_custom_object(G, V, NS, "widgets", "a")
         check("extra" not in stored, "unknown fields are pruned: %s" % stored)
-        table = api_client.call_api("/apis/test.kts.dev/v1/namespaces/default/widgets", "GET", auth_settings=["BearerToken"],
-                                    header_params={"Accept": "application/json;as=Table;v=v1;g=meta.k8s.io"},
-                                    response_type="object", _return_http_data_only=True)
+        table = raw("GET", "/apis/test.kts.dev/v1/namespaces/default/widgets", headers={"Accept": "application/json;as=Table;v=v1;g=meta.k8s.io"})
         check(table["kind"] == "Table", table)
         names = [c["name"] for c in table["columnDefinitions"]]
         check(names[:3] == ["Name", "Size", "Phase"], names)
