@@ -19,6 +19,16 @@ enum BuiltinValidation {
             } else {
                 checkEventCreate(object, causes: &causes)
             }
+        case ("", "secrets"):
+            // `stringData` is write-only: merged into `data` (base64), as the real Secret strategy does.
+            if let stringData = object["stringData"]?.objectValue {
+                var data = object["data"]?.objectValue ?? [:]
+                for (key, value) in stringData {
+                    data[key] = .string(Data((value.stringValue ?? "").utf8).base64EncodedString())
+                }
+                object["data"] = .object(data)
+                object["stringData"] = nil
+            }
         case ("", "events"):
             try normalizeMicroTime(&object, at: ["eventTime"], kind: kind)
             if let involved = object[path: ["involvedObject", "namespace"]]?.stringValue, !involved.isEmpty,

@@ -164,9 +164,9 @@ struct KubectlTests {
             let watcher = try env.startKubectl("get", "nevac", "-w")
             while await env.server.openWatchCount() == 0 { try await Task.sleep(for: .milliseconds(20)) }
             try await env.kubectl("patch", "nevac", "evacuate-worker-1", "--subresource=status", "--type=merge",
-                                  "-p", #"{"status":{"phase":"Evacuating","progress":40}}"#)
+                                  "-p", #"{"status":{"phase":"EvictingConnections","progress":40}}"#)
             var output = ""
-            for _ in 0..<400 where !output.contains("Evacuating") {
+            for _ in 0..<400 where !output.contains("EvictingConnections") {
                 try await Task.sleep(for: .milliseconds(25))
                 output = watcher.stdout
             }
@@ -175,7 +175,7 @@ struct KubectlTests {
             let lines = output.split(separator: "\n")
             #expect(lines.first?.hasPrefix("NAME") == true)
             #expect(lines.count >= 3)
-            #expect(lines.last?.contains("Evacuating") == true)
+            #expect(lines.last?.contains("EvictingConnections") == true)
             #expect(lines.last?.contains("40") == true)
         }
     }
@@ -190,8 +190,8 @@ struct KubectlTests {
             #expect(patched.contains("nodeevacuation.rebalance.brokers.dev/evacuate-worker-1 patched"))
             #expect(try await env.kubectl("get", "nevac", "evacuate-worker-1", "-o", "jsonpath={.spec.sessEvictRate} {.metadata.generation}") == "250 2")
             try await env.kubectl("patch", "nevac", "evacuate-worker-1", "--subresource=status", "--type=merge",
-                                  "-p", #"{"status":{"phase":"Completed"},"spec":{"sessEvictRate":1}}"#)
-            #expect(try await env.kubectl("get", "nevac", "evacuate-worker-1", "-o", "jsonpath={.status.phase} {.spec.sessEvictRate} {.metadata.generation}") == "Completed 250 2")
+                                  "-p", #"{"status":{"phase":"Evacuated"},"spec":{"sessEvictRate":1}}"#)
+            #expect(try await env.kubectl("get", "nevac", "evacuate-worker-1", "-o", "jsonpath={.status.phase} {.spec.sessEvictRate} {.metadata.generation}") == "Evacuated 250 2")
             let rejected = try await env.kubectlResult(["patch", "nevac", "evacuate-worker-1", "--type=merge", "-p", #"{"spec":{"sessEvictRate":0}}"#])
             #expect(rejected.status != 0)
             #expect(rejected.stderr.contains("spec.sessEvictRate"))

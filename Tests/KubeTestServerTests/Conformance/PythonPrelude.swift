@@ -30,14 +30,17 @@ enum PythonPrelude {
             return json.loads(error.body) if error.body else {}
         raise AssertionError("expected HTTP %d, but the call succeeded" % status)
 
-    def raw(method, path, body=None, headers=None):
+    def raw(method, path, body=None, headers=None, status=None):
         header_params = {"Content-Type": "application/json", "Accept": "application/json"}
         header_params.update(headers or {})
         params = api_client.param_serialize(method=method, resource_path=path, header_params=header_params,
                                             body=body, auth_settings=["BearerToken"])
         response = api_client.call_api(*params)
         response.read()
-        check(200 <= response.status < 300, "%s %s: %d %s" % (method, path, response.status, response.data))
+        if status is None:
+            check(200 <= response.status < 300, "%s %s: %d %s" % (method, path, response.status, response.data))
+        else:
+            check(response.status == status, "%s %s: expected %d, got %d %s" % (method, path, status, response.status, response.data))
         return json.loads(response.data)
 
     def testserver(path, body=None):
