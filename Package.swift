@@ -96,6 +96,7 @@ let package = Package(
                 "KubeClient",
                 "ControllerRuntime",
                 "EMQXClient",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: settings
