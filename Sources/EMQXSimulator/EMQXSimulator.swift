@@ -16,7 +16,12 @@ import VirtualTime
 /// - Control and truth endpoints live under `/sim/v1` on every listener, without authentication.
 /// - ``shutdown()`` closes every listener; call it (or use ``withSimulator(_:clock:_:)``) before exiting.
 ///
-/// Fidelity limits are listed in the module's README section; the behaviour follows `spec/emqx-rebalance.md`.
+/// ## Fidelity
+/// The behaviour follows `spec/emqx-rebalance.md`. Not simulated: purge, durable (DS) sessions (so the §9.2
+/// item 2 stall cannot happen), MQTT protocol versions and Server-Reference (clients always reconnect through
+/// the load balancer), RPC timeouts and slow RPCs (`*_rpc_timeout` are only reported), replicant nodes,
+/// Dashboard bearer tokens, and per-field schema error texts (400 `BAD_REQUEST` bodies name the field in our
+/// own words). A crashed node loses every session it held, as an in-memory EMQX node does.
 public final class EMQXSimulator: Sendable {
     enum Binding: Sendable, Equatable {
         case node(String)

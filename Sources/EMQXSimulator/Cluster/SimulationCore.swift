@@ -19,6 +19,10 @@ struct SimulationCore: Sendable {
     var apiOutageUntil: Int64 = 0
     var random: SeededRandom
     private var events = Heap<SimulationEvent>()
+    /// Session-expiry events: their deadlines are `now + sessionExpiry` with a constant interval, so they arrive
+    /// in time order and a FIFO queue (consumed from `expiryHead`) replaces the heap for them.
+    private var expiries: [SimulationEvent] = []
+    private var expiryHead = 0
     private var sequence: UInt64 = 0
     private var loadBalancerCursor = 0
     let sessionExpiry: Int64
@@ -43,8 +47,7 @@ struct SimulationCore: Sendable {
 
     /// Runs every event due at or before `target`, then sets the time to `target` (never backwards).
     mutating func advance(to target: Int64) {
-        while let next = events.min, next.time <= target {
-            _ = events.removeMin()
+        while let next = popEvent(notAfter: target) {
             now = max(now, next.time)
             handle(next.kind)
         }
@@ -52,11 +55,36 @@ struct SimulationCore: Sendable {
     }
 
     /// The instant of the next pending event, if any.
-    var nextEventTime: Int64? { events.min?.time }
+    var nextEventTime: Int64? {
+        let expiry = expiryHead < expiries.count ? expiries[expiryHead].time : nil
+        switch (events.min?.time, expiry) {
+        case (let a?, let b?): return min(a, b)
+        case (let a, let b): return a ?? b
+        }
+    }
+
+    private mutating func popEvent(notAfter target: Int64) -> SimulationEvent? {
+        let expiry = expiryHead < expiries.count ? expiries[expiryHead] : nil
+        if let expiry, expiry.time <= target, events.min.map({ expiry < $0 }) ?? true {
+            expiryHead += 1
+            if expiryHead > 4096, expiryHead * 2 > expiries.count {
+                expiries.removeFirst(expiryHead)
+                expiryHead = 0
+            }
+            return expiry
+        }
+        guard let next = events.min, next.time <= target else { return nil }
+        return events.removeMin()
+    }
 
     mutating func schedule(at time: Int64, _ kind: SimulationEvent.Kind) {
         sequence += 1
-        events.insert(SimulationEvent(time: max(time, now), sequence: sequence, kind: kind))
+        let event = SimulationEvent(time: max(time, now), sequence: sequence, kind: kind)
+        if case .sessionExpiry = kind, expiries.last.map({ $0.time <= event.time }) ?? true {
+            expiries.append(event)
+        } else {
+            events.insert(event)
+        }
     }
 
     mutating func randomReconnectDelay() -> Int64 {
