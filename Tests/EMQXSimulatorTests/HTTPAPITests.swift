@@ -87,6 +87,30 @@ struct HTTPAPITests {
         }
     }
 
+    @Test("a busy node answers eviction_agent_busy; a busy donor makes the rebalance start a 503 RPC_ERROR")
+    func busyErrors() async throws {
+        try await withCluster(weights: [4, 1, 1]) { simulator, _ in
+            let base = simulator.serviceURL + "/api/v5/load_rebalance"
+            #expect(try await send(.POST, "\(base)/\(node0)/evacuation/start", body: "{}").status == 200)
+            let crashed = try await send(.POST, "\(base)/\(node1)/start", body: #"{"abs_conn_threshold": 10}"#)
+            #expect(crashed.status == 503)
+            #expect(crashed.json?["code"] == .string("RPC_ERROR"))
+            guard case .string(let message)? = crashed.json?["message"] else {
+                Issue.record("no message: \(crashed.body)")
+                return
+            }
+            #expect(message.hasPrefix("RPC error on node '\(node1)': {'EXIT'"))
+            #expect(try await send(.POST, "\(base)/\(node0)/evacuation/stop").status == 200)
+            #expect(try await send(.POST, "\(base)/\(node1)/start", body: #"{"abs_conn_threshold": 10}"#).status == 200)
+            let busy = try await send(.POST, "\(base)/\(node0)/evacuation/start", body: "{}")
+            #expect(busy.status == 400)
+            #expect(busy.body == #"{"code":"BAD_REQUEST","message":"error on node '\#(node0)': eviction_agent_busy"}"#)
+            let unavailable = try await send(.POST, "\(base)/\(node2)/start", body: #"{"nodes": ["\#(node0)", "\#(node2)"]}"#)
+            #expect(unavailable.status == 400)
+            #expect(unavailable.body == #"{"code":"NOT_FOUND","message":"Nodes unavailable: ['\#(node0)']"}"#)
+        }
+    }
+
     @Test("evacuation status has EMQX's fields, integer goals, and redirect_to has no effect")
     func evacuationStatus() async throws {
         try await withCluster { simulator, clock in
