@@ -32,11 +32,13 @@ public final class EMQXSimulator: Sendable {
     public enum ControlError: Error, Equatable, CustomStringConvertible {
         case unknownNode(String)
         case nodeNotStopped(String)
+        case nodeExists(String)
 
         public var description: String {
             switch self {
             case .unknownNode(let name): "no node \(name) in the simulated cluster"
             case .nodeNotStopped(let name): "node \(name) is not stopped"
+            case .nodeExists(let name): "node \(name) is already a member of the cluster"
             }
         }
     }
@@ -169,23 +171,21 @@ public final class EMQXSimulator: Sendable {
         try await startListener(node: node, port: port)
     }
 
-    /// A new node joins (scale up), named after the next free ordinal; returns its name.
+    /// A node joins (scale up) and returns its name: `name`, or the lowest free StatefulSet ordinal. A name
+    /// that left before rejoins with its data directory (a persisted evacuation resumes).
     @discardableResult
-    public func addNode() async throws -> String {
-        let name = box.withCore { core in
-            var ordinal = core.nodes.count
-            while core.isKnownNodeName(SimulatorConfiguration.defaultNodeName(ordinal)) { ordinal += 1 }
-            let name =
-                configuration.nodeNames.flatMap { ordinal < $0.count ? $0[ordinal] : nil }
-                ?? SimulatorConfiguration.defaultNodeName(ordinal)
-            _ = core.addNode(named: name)
-            return name
+    public func addNode(named name: String? = nil) async throws -> String {
+        let joined = try box.withCore { (core: inout SimulationCore) throws(ControlError) -> String in
+            let joined = name ?? core.nextNodeName()
+            guard core.nodeIndex(named: joined) == nil else { throw ControlError.nodeExists(joined) }
+            _ = core.addNode(named: joined)
+            return joined
         }
-        try await startListener(node: name, port: 0)
-        return name
+        try await startListener(node: joined, port: 0)
+        return joined
     }
 
-    /// `node` leaves the cluster for good (scale down): its clients reconnect elsewhere, its sessions are lost.
+    /// `node` leaves the cluster (scale down): its clients reconnect elsewhere, the sessions it held are lost.
     public func removeNode(_ node: String) async throws {
         try await removeNode(node, waitForListener: true)
     }

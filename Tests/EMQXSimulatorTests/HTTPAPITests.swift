@@ -278,6 +278,35 @@ struct HTTPAPITests {
         }
     }
 
+    @Test("a node crashed through its own listener stops answering; a node that rejoins keeps its evacuation file")
+    func crashThroughOwnListenerAndRejoin() async throws {
+        try await withCluster { simulator, clock in
+            let own = try #require(simulator.nodeURLs[node2])
+            #expect(try await send(.POST, own + "/sim/v1/nodes/\(node2)/crash", auth: nil).status == 200)
+            await clock.advance(by: .seconds(1))
+            let afterCrash = await simulator.stats()
+            #expect(afterCrash.nodes[2].status == "stopped")
+            #expect(afterCrash.sessionsLost > 0, "a crash loses the sessions the node held")
+            try await simulator.restart(node: node2)
+            let again = try await send(.POST, simulator.serviceURL + "/sim/v1/nodes/\(node2)/restart", auth: nil)
+            #expect(again.status == 409, "only a stopped node restarts")
+            let url = try #require(simulator.nodeURLs[node2])
+            #expect(
+                try await send(.POST, url + "/api/v5/load_rebalance/\(node2)/evacuation/start", body: #"{"wait_takeover": 3}"#)
+                    .status == 200)
+            await clock.advance(by: .seconds(120))
+            #expect(await simulator.stats().nodes[2].evacuationState == "prohibiting")
+            try await simulator.removeNode(node2)
+            #expect(simulator.nodeURLs[node2] == nil)
+            let rejoined = try await simulator.addNode()
+            #expect(rejoined == node2, "the lowest free ordinal, as a StatefulSet scale-up")
+            let stats = await simulator.stats()
+            #expect(stats.nodes.count == 3)
+            #expect(stats.nodes.last?.evacuationState == "waiting_takeover", "resumed from the kept data directory")
+            #expect(stats.sessionsLost == afterCrash.sessionsLost, "removing an evacuated node loses nothing")
+        }
+    }
+
     @Test("/sim/v1: stats with top-level integers, outage for N seconds of simulation time, scale and clients")
     func simulatorControls() async throws {
         try await withCluster { simulator, clock in

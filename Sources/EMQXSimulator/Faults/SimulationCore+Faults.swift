@@ -19,20 +19,39 @@ extension SimulationCore {
         restoreEvacuation(node: node)
     }
 
-    /// A new node joins the cluster. The load balancer sends it clients once its probes pass.
+    /// A node joins the cluster. The load balancer sends it clients once its probes pass. A node that rejoins
+    /// under the name of one that left finds that node's data directory (as a StatefulSet pod finds its volume):
+    /// a persisted evacuation resumes.
     mutating func addNode(named name: String) -> Int {
         var node = SimulatedNode(name: name, bootTime: now)
         node.loadBalancerHealthy = false
+        node.persistedEvacuation = nodes.last { $0.name == name && $0.membership == .removed }?.persistedEvacuation
         nodes.append(node)
-        return nodes.count - 1
+        let index = nodes.count - 1
+        restoreEvacuation(node: index)
+        return index
     }
 
-    /// The node leaves the cluster for good (as a scale-down): like a crash, and its data directory goes too.
-    mutating func remove(node: Int) {
+    /// The node leaves the cluster (as a scale-down): like a crash, and it is no longer listed. Its data directory
+    /// is kept for a node that rejoins under the same name, unless `keepingData` is false.
+    mutating func remove(node: Int, keepingData: Bool = true) {
         if nodes[node].isRunning { dropEverything(on: node) }
         nodes[node].membership = .removed
-        nodes[node].persistedEvacuation = nil
+        if !keepingData { nodes[node].persistedEvacuation = nil }
         nodes[node].loadBalancerHealthy = false
+    }
+
+    /// The name a new node gets: the lowest StatefulSet ordinal that is not a member now (configured names
+    /// first, then the default pattern).
+    func nextNodeName() -> String {
+        var ordinal = 0
+        while true {
+            let name =
+                configuration.nodeNames.flatMap { ordinal < $0.count ? $0[ordinal] : nil }
+                ?? SimulatorConfiguration.defaultNodeName(ordinal)
+            if nodeIndex(named: name) == nil { return name }
+            ordinal += 1
+        }
     }
 
     private mutating func dropEverything(on node: Int) {

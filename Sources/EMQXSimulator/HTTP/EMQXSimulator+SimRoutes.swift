@@ -4,7 +4,7 @@ import Hummingbird
 /// `/sim/v1`: the simulator's truth and controls (no authentication).
 ///
 /// - `GET /sim/v1/stats` → ``SimulatorStats``
-/// - `POST /sim/v1/nodes` → a node joins; `{"node": name, "url": url}`
+/// - `POST /sim/v1/nodes` (optional body `{"node": name}`) → a node joins; `{"node": name, "url": url}`
 /// - `POST /sim/v1/nodes/{node}/crash`, `POST /sim/v1/nodes/{node}/restart`
 /// - `DELETE /sim/v1/nodes/{node}` (or `POST /sim/v1/nodes/{node}/leave`) → the node leaves the cluster
 /// - `POST /sim/v1/outage` `{"seconds": N}`, `POST /sim/v1/latency` `{"milliseconds": N}`,
@@ -21,7 +21,14 @@ extension EMQXSimulator {
                     status: .ok, headers: [.contentType: "application/json"],
                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
             case (.post, 1, "nodes"):
-                let name = try await addNode()
+                let buffer = try await request.body.collect(upTo: 1 << 16)
+                var requested: String?
+                if buffer.readableBytes > 0,
+                    case .string(let name)? = try JSONDecoder().decode(EMQXJSON.self, from: Data(buffer.readableBytesView))["node"]
+                {
+                    requested = name
+                }
+                let name = try await addNode(named: requested)
                 let url = nodeURLs[name] ?? ""
                 return Self.json(.object([("node", .string(name)), ("url", .string(url))]))
             case (.post, 3, "nodes") where path[2] == "crash":
@@ -46,7 +53,8 @@ extension EMQXSimulator {
                 return Self.error(.notFound, "NOT_FOUND", "Request Path Not Found")
             }
         } catch let error as ControlError {
-            return Self.error(.notFound, "NOT_FOUND", error.description)
+            if case .unknownNode = error { return Self.error(.notFound, "NOT_FOUND", error.description) }
+            return Self.error(.conflict, "CONFLICT", error.description)
         } catch {
             return Self.error(.badRequest, "BAD_REQUEST", "\(error)")
         }
