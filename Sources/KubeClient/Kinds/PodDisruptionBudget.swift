@@ -23,11 +23,11 @@ public struct PodDisruptionBudget: Resource, PreservesUnknownFields, Hashable {
         public var minAvailable: IntOrString?
         public var maxUnavailable: IntOrString?
         /// An empty selector selects no pods for eviction purposes.
-        public var selector: LabelSelector?
+        public var selector: KubeLabelSelector?
         /// `IfHealthyBudget` (default) or `AlwaysAllow`.
         public var unhealthyPodEvictionPolicy: String?
 
-        public init(minAvailable: IntOrString? = nil, maxUnavailable: IntOrString? = nil, selector: LabelSelector? = nil, unhealthyPodEvictionPolicy: String? = nil) {
+        public init(minAvailable: IntOrString? = nil, maxUnavailable: IntOrString? = nil, selector: KubeLabelSelector? = nil, unhealthyPodEvictionPolicy: String? = nil) {
             self.minAvailable = minAvailable
             self.maxUnavailable = maxUnavailable
             self.selector = selector

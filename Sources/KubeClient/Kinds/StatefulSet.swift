@@ -18,13 +18,13 @@ public struct StatefulSet: Resource, PreservesUnknownFields, Hashable {
 
     public struct Spec: Codable, Sendable, Hashable {
         public var replicas: Int?
-        public var selector: LabelSelector
+        public var selector: KubeLabelSelector
         public var serviceName: String?
         public var template: PodTemplateSpec
         /// `OrderedReady` (default) or `Parallel`.
         public var podManagementPolicy: String?
 
-        public init(replicas: Int? = nil, selector: LabelSelector, serviceName: String? = nil, template: PodTemplateSpec, podManagementPolicy: String? = nil) {
+        public init(replicas: Int? = nil, selector: KubeLabelSelector, serviceName: String? = nil, template: PodTemplateSpec, podManagementPolicy: String? = nil) {
             self.replicas = replicas
             self.selector = selector
             self.serviceName = serviceName

@@ -4,14 +4,14 @@
 ///
 /// A namespaced kind with no namespace addresses all namespaces (list and watch only). A cluster-scoped kind ignores
 /// the namespace. Names and namespaces are percent-encoded as path segments.
-public enum ResourcePath {
+enum ResourcePath {
     /// `/api/v1` or `/apis/<group>/<version>`.
-    public static func groupVersion(_ resource: ResourceDescription) -> String {
+    static func groupVersion(_ resource: ResourceDescription) -> String {
         resource.group.isEmpty ? "/api/\(resource.version)" : "/apis/\(resource.group)/\(resource.version)"
     }
 
     /// The collection: `…/namespaces/<ns>/<plural>` or `…/<plural>`.
-    public static func collection(_ resource: ResourceDescription, namespace: String?) -> String {
+    static func collection(_ resource: ResourceDescription, namespace: String?) -> String {
         var path = groupVersion(resource)
         if resource.isNamespaced, let namespace, !namespace.isEmpty {
             path += "/namespaces/" + QueryParameters.escape(namespace)
@@ -20,7 +20,7 @@ public enum ResourcePath {
     }
 
     /// One object, optionally one of its subresources (`status`, `scale`, `eviction`).
-    public static func object(_ resource: ResourceDescription, namespace: String?, name: String, subresource: String? = nil) -> String {
+    static func object(_ resource: ResourceDescription, namespace: String?, name: String, subresource: String? = nil) -> String {
         var path = collection(resource, namespace: namespace) + "/" + QueryParameters.escape(name)
         if let subresource, !subresource.isEmpty { path += "/" + subresource }
         return path

@@ -1,8 +1,9 @@
-/// `metav1.LabelSelector`: `matchLabels` and `matchExpressions`, all of which must hold.
+/// `metav1.LabelSelector`: `matchLabels` and `matchExpressions`, all of which must hold. (Named `KubeLabelSelector`
+/// so it does not clash with the `LabelSelector` the Rebalancing module declares.)
 ///
 /// An empty selector (no labels, no expressions) matches everything in most APIs, but nothing for a
 /// PodDisruptionBudget's eviction check (`kubernetes.md` §3.13).
-public struct LabelSelector: Codable, Sendable, Hashable {
+public struct KubeLabelSelector: Codable, Sendable, Hashable {
     public var matchLabels: [String: String]?
     public var matchExpressions: [Requirement]?
 
