@@ -96,6 +96,7 @@ let package = Package(
                 "KubeClient",
                 "ControllerRuntime",
                 "EMQXClient",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: settings
@@ -117,10 +118,27 @@ let package = Package(
             swiftSettings: settings
         ),
 
+        // The embedded `dev` environment: test API server, simulated EMQX cluster, the StatefulSet and scheduler it
+        // plays, and the operator, in one process. Also what the end-to-end tests start.
+        .target(
+            name: "DevEnvironment",
+            dependencies: [
+                "KubeClient",
+                "KubeTestServer",
+                "EMQXSimulator",
+                "Rebalancing",
+                "VirtualTime",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: settings
+        ),
+
         .executableTarget(
             name: "rebalance-operator",
             dependencies: [
                 "Rebalancing",
+                "DevEnvironment",
                 "KubeClient",
                 "KubeTestServer",
                 "EMQXSimulator",
@@ -162,6 +180,11 @@ let package = Package(
         .testTarget(name: "EMQXClientTests", dependencies: ["EMQXClient", "EMQXSimulator", "VirtualTime"], swiftSettings: settings),
         .testTarget(name: "EMQXSimulatorTests", dependencies: ["EMQXSimulator", "VirtualTime"], swiftSettings: settings),
         .testTarget(name: "RebalancingTests", dependencies: ["Rebalancing", "KubeClient"], swiftSettings: settings),
+        .testTarget(
+            name: "DevEnvironmentTests",
+            dependencies: ["DevEnvironment", "KubeClient", "KubeTestServer", "EMQXSimulator", "Rebalancing", "VirtualTime"],
+            swiftSettings: settings
+        ),
         .testTarget(
             name: "KubeTestServerTests",
             dependencies: ["KubeTestServer", "KubeClient", "Rebalancing"],
