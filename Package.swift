@@ -172,7 +172,7 @@ let package = Package(
         ),
 
         .testTarget(name: "VirtualTimeTests", dependencies: ["VirtualTime"], swiftSettings: settings),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer"], swiftSettings: settings),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer", "VirtualTime"], swiftSettings: settings),
         .testTarget(
             name: "ControllerRuntimeTests",
             dependencies: ["ControllerRuntime", "KubeClient", "KubeTestServer", "VirtualTime"],
