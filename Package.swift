@@ -164,7 +164,7 @@ let package = Package(
         .testTarget(name: "RebalancingTests", dependencies: ["Rebalancing", "KubeClient"], swiftSettings: settings),
         .testTarget(
             name: "KubeTestServerTests",
-            dependencies: ["KubeTestServer", "KubeClient", "Rebalancing"],
+            dependencies: ["KubeTestServer", "KubeClient", "Rebalancing", .product(name: "Yams", package: "Yams")],
             swiftSettings: settings
         ),
     ]
