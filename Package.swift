@@ -196,7 +196,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeTestServerTests",
-            dependencies: ["KubeTestServer", "KubeClient", "Rebalancing"],
+            dependencies: ["KubeTestServer", "KubeClient", "Rebalancing", .product(name: "Yams", package: "Yams")],
             swiftSettings: settings
         ),
     ]
