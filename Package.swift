@@ -85,6 +85,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HeapModule", package: "swift-collections"),
             ],
             swiftSettings: settings
         ),
@@ -96,6 +97,7 @@ let package = Package(
                 "KubeClient",
                 "ControllerRuntime",
                 "EMQXClient",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: settings
@@ -118,10 +120,27 @@ let package = Package(
             swiftSettings: settings
         ),
 
+        // The embedded `dev` environment: test API server, simulated EMQX cluster, the StatefulSet and scheduler it
+        // plays, and the operator, in one process. Also what the end-to-end tests start.
+        .target(
+            name: "DevEnvironment",
+            dependencies: [
+                "KubeClient",
+                "KubeTestServer",
+                "EMQXSimulator",
+                "Rebalancing",
+                "VirtualTime",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: settings
+        ),
+
         .executableTarget(
             name: "rebalance-operator",
             dependencies: [
                 "Rebalancing",
+                "DevEnvironment",
                 "KubeClient",
                 "KubeTestServer",
                 "EMQXSimulator",
@@ -154,19 +173,33 @@ let package = Package(
         ),
 
         .testTarget(name: "VirtualTimeTests", dependencies: ["VirtualTime"], swiftSettings: settings),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer"], swiftSettings: settings),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer", "VirtualTime"], swiftSettings: settings),
         .testTarget(
             name: "ControllerRuntimeTests",
             dependencies: ["ControllerRuntime", "KubeClient", "KubeTestServer", "VirtualTime"],
             swiftSettings: settings
         ),
         .testTarget(name: "EMQXClientTests", dependencies: ["EMQXClient", "EMQXSimulator", "VirtualTime"], swiftSettings: settings),
-        .testTarget(name: "EMQXSimulatorTests", dependencies: ["EMQXSimulator", "VirtualTime"], swiftSettings: settings),
+        .testTarget(
+            name: "EMQXSimulatorTests",
+            dependencies: [
+                "EMQXSimulator",
+                "VirtualTime",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: settings
+        ),
         .testTarget(name: "RebalancingTests", dependencies: ["Rebalancing", "KubeClient"], swiftSettings: settings),
+        .testTarget(
+            name: "DevEnvironmentTests",
+            dependencies: ["DevEnvironment", "KubeClient", "KubeTestServer", "EMQXSimulator", "Rebalancing", "VirtualTime"],
+            swiftSettings: settings
+        ),
         .testTarget(
             name: "KubeTestServerTests",
             dependencies: [
                 "KubeTestServer", "KubeClient", "Rebalancing",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -1,4 +1,5 @@
 import Foundation
+import KubeClient
 
 extension TestAPIServer {
     /// A kubeconfig (YAML) for this server: its URL, its CA, the token, and `namespace` as the context's default.
@@ -37,5 +38,14 @@ extension TestAPIServer {
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: temporary.path)
         if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
         try FileManager.default.moveItem(at: temporary, to: url)
+    }
+}
+
+extension TestAPIServer {
+    /// The configuration ``KubeClient`` needs to talk to this server in process: its URL, its CA and the token.
+    public func kubeConfig(namespace: String = "default") -> KubeConfig {
+        KubeConfig(server: url, namespace: namespace,
+                   tls: KubeConfig.TLSSettings(certificateAuthorityPEM: caCertificatePEM),
+                   credentials: .bearerToken(token))
     }
 }
