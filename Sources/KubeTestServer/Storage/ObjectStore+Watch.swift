@@ -31,7 +31,7 @@ extension ObjectStore {
             }
         case .after(let from):
             guard history.canServe(from: from) else {
-                let error = APIError.expired("too old resource version: \(from) (\(history.compactedThrough + 1))")
+                let error = APIError.expired("too old resource version: \(from) (\(history.compactedThrough))")
                 continuation.yield(WatchMessage(type: "ERROR", object: error.status))
                 continuation.finish()
                 return (id, stream)

@@ -133,7 +133,8 @@ extension ObjectStore {
             throw .conflict(kind.resource, name: name)
         }
         if let uid = desired.uid, !uid.isEmpty, uid != current.uid {
-            throw .conflict(kind.resource, name: name, detail: "Precondition failed: UID in precondition: \(uid), UID in object meta: \(current.uid ?? "")")
+            throw .invalidField(kind.resource, name: name, field: "metadata.uid", type: "FieldValueInvalid",
+                                detail: "Invalid value: \"\(uid)\": field is immutable")
         }
         if current.deletionTimestamp != nil {
             let added = desired.finalizers.filter { !current.finalizers.contains($0) }
@@ -235,7 +236,7 @@ extension ObjectStore {
         stored.resourceVersion = String(revision)
         objects[key, default: [:]][stored.objectKey] = stored
         record(StoredEvent(revision: revision, kind: key, type: previous == nil ? .added : .modified, object: stored, previous: previous))
-        react(to: key, namespace: stored.namespace)
+        react(to: key, namespace: stored.namespace, name: stored.name)
         return stored
     }
 
