@@ -97,6 +97,7 @@ let package = Package(
                 "KubeClient",
                 "ControllerRuntime",
                 "EMQXClient",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: settings
@@ -118,10 +119,27 @@ let package = Package(
             swiftSettings: settings
         ),
 
+        // The embedded `dev` environment: test API server, simulated EMQX cluster, the StatefulSet and scheduler it
+        // plays, and the operator, in one process. Also what the end-to-end tests start.
+        .target(
+            name: "DevEnvironment",
+            dependencies: [
+                "KubeClient",
+                "KubeTestServer",
+                "EMQXSimulator",
+                "Rebalancing",
+                "VirtualTime",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: settings
+        ),
+
         .executableTarget(
             name: "rebalance-operator",
             dependencies: [
                 "Rebalancing",
+                "DevEnvironment",
                 "KubeClient",
                 "KubeTestServer",
                 "EMQXSimulator",
@@ -154,7 +172,7 @@ let package = Package(
         ),
 
         .testTarget(name: "VirtualTimeTests", dependencies: ["VirtualTime"], swiftSettings: settings),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer"], swiftSettings: settings),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer", "VirtualTime"], swiftSettings: settings),
         .testTarget(
             name: "ControllerRuntimeTests",
             dependencies: ["ControllerRuntime", "KubeClient", "KubeTestServer", "VirtualTime"],
@@ -172,8 +190,13 @@ let package = Package(
         ),
         .testTarget(name: "RebalancingTests", dependencies: ["Rebalancing", "KubeClient"], swiftSettings: settings),
         .testTarget(
+            name: "DevEnvironmentTests",
+            dependencies: ["DevEnvironment", "KubeClient", "KubeTestServer", "EMQXSimulator", "Rebalancing", "VirtualTime"],
+            swiftSettings: settings
+        ),
+        .testTarget(
             name: "KubeTestServerTests",
-            dependencies: ["KubeTestServer", "KubeClient", "Rebalancing"],
+            dependencies: ["KubeTestServer", "KubeClient", "Rebalancing", .product(name: "Yams", package: "Yams")],
             swiftSettings: settings
         ),
     ]
