@@ -131,6 +131,14 @@ public final class EMQXSimulator: Sendable {
         }
     }
 
+    /// Runs `body` with a started cluster of `nodes` nodes and `clients` clients (other settings default).
+    public static func withCluster<Result: Sendable>(
+        nodes: Int = 3, clients: Int = 0, clock: some Clock<Duration>,
+        _ body: (EMQXSimulator) async throws -> Result
+    ) async throws -> Result {
+        try await withSimulator(SimulatorConfiguration(nodeCount: nodes, clientCount: clients), clock: clock, body)
+    }
+
     /// Closes every listener and stops the clock driver. Idempotent.
     public func shutdown() async {
         await listeners.shutdown()

@@ -22,6 +22,18 @@ private func withCluster(
 
 @Suite("HTTP API over real listeners (spec §7)")
 struct HTTPAPITests {
+    @Test("on the real clock the simulator starts, answers on every listener, and shuts down")
+    func continuousClock() async throws {
+        try await EMQXSimulator.withCluster(nodes: 2, clients: 100, clock: ContinuousClock()) { (simulator: EMQXSimulator) async throws -> Void in
+            #expect(simulator.nodeURLs.count == 2)
+            for url in simulator.nodeURLs.values {
+                #expect(try await send(.GET, url + "/api/v5/load_rebalance/availability_check", auth: nil).status == 200)
+            }
+            let stats = await simulator.stats()
+            #expect(stats.totals.connections == 100)
+        }
+    }
+
     @Test("availability_check needs no auth, answers {} and 503 NODE_EVACUATING on the evacuating node only")
     func availabilityCheck() async throws {
         try await withCluster { simulator, _ in
@@ -33,6 +45,9 @@ struct HTTPAPITests {
             let start = try await send(.POST, urls[node0]! + "/api/v5/load_rebalance/\(node0)/evacuation/start", body: "{}")
             #expect(start.status == 200)
             #expect(start.body == "{}")
+            let status = try await send(.GET, urls[node0]! + "/api/v5/load_rebalance/status")
+            #expect(status.json?["connection_eviction_rate"] == .int(500), "defaults apply to an empty body")
+            #expect(status.json?["session_eviction_rate"] == .int(500))
             let evacuating = try await send(.GET, urls[node0]! + path, auth: nil)
             #expect(evacuating.status == 503)
             #expect(evacuating.body == #"{"code":"NODE_EVACUATING","message":"Node Evacuating"}"#)
