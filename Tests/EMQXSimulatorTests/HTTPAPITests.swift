@@ -263,6 +263,23 @@ struct HTTPAPITests {
         }
     }
 
+    @Test("the open-source edition has no rebalance: 404 on its paths, /nodes still served")
+    func featureAbsent() async throws {
+        let configuration = SimulatorConfiguration(clientCount: 30, edition: .opensource)
+        try await EMQXSimulator.withSimulator(configuration, clock: ManualClock()) { simulator in
+            let status = try await send(
+                .GET, simulator.serviceURL + "/api/v5/load_rebalance/global_status", accept: "application/json")
+            #expect(status.status == 404)
+            #expect(status.body == #"{"code": "NOT_FOUND", "message": "Request Path Not Found"}"#)
+            let start = try await send(
+                .POST, simulator.serviceURL + "/api/v5/load_rebalance/\(node0)/evacuation/start", body: "{}")
+            #expect(start.status == 404)
+            let nodes = try await send(.GET, simulator.serviceURL + "/api/v5/nodes")
+            #expect(nodes.status == 200)
+            #expect(nodes.body.contains(#""edition":"Opensource""#))
+        }
+    }
+
     @Test("a crashed node refuses connections, is listed stopped, and resumes its evacuation after a restart")
     func crashAndRestart() async throws {
         try await withCluster { simulator, clock in

@@ -34,6 +34,9 @@ public struct SimulatorConfiguration: Sendable {
     public var loadBalancer: LoadBalancerConfiguration
     /// EMQX version reported by `/api/v5/nodes`. Default `5.9.3`.
     public var emqxVersion: String
+    /// Enterprise has the rebalance feature; the open-source edition answers 404 on `load_rebalance` and
+    /// `node_eviction` paths (the feature is absent, issue #11170). Default enterprise.
+    public var edition: EMQXEdition
 
     public init(
         nodeCount: Int = 3,
@@ -50,7 +53,8 @@ public struct SimulatorConfiguration: Sendable {
         seed: UInt64 = 1,
         reconnectDelay: ClosedRange<Duration> = .milliseconds(100) ... .seconds(1),
         loadBalancer: LoadBalancerConfiguration = .init(),
-        emqxVersion: String = "5.9.3"
+        emqxVersion: String = "5.9.3",
+        edition: EMQXEdition = .enterprise
     ) {
         self.nodeCount = nodeCount
         self.clientCount = clientCount
@@ -67,6 +71,7 @@ public struct SimulatorConfiguration: Sendable {
         self.reconnectDelay = reconnectDelay
         self.loadBalancer = loadBalancer
         self.emqxVersion = emqxVersion
+        self.edition = edition
     }
 
     /// The default name of the node with ordinal `index`, as a StatefulSet `emqx` with a headless service would
