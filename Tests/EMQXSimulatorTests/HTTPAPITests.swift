@@ -185,6 +185,9 @@ struct HTTPAPITests {
                 body: #"{"abs_conn_threshold": 10, "rel_conn_threshold": 1.05, "conn_evict_rpc_timeout": "10s", "wait_health_check": "10s"}"#
             )
             #expect(start.status == 200)
+            let check = "/api/v5/load_rebalance/availability_check"
+            #expect(try await send(.GET, simulator.nodeURLs[node0]! + check, auth: nil).status == 503, "donors drain")
+            #expect(try await send(.GET, simulator.nodeURLs[node1]! + check, auth: nil).status == 200)
             let again = try await send(.POST, "\(base)/\(node1)/start", body: "{}")
             #expect(again.body == #"{"code":"BAD_REQUEST","message":"error on node '\#(node1)': already_started"}"#)
             let global = try await send(.GET, "\(base)/global_status")
