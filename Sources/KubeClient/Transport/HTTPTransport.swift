@@ -70,6 +70,9 @@ final class HTTPTransport: Sendable {
 
     static func tlsConfiguration(_ settings: KubeConfig.TLSSettings) throws -> TLSConfiguration {
         var tls = TLSConfiguration.makeClientConfiguration()
+        // Closing a connection waits this long for the server's close_notify; API servers streaming a watch do not
+        // send one promptly, and the default (5 s) would hold every shutdown and dropped watch that long.
+        tls.shutdownTimeout = .milliseconds(100)
         if let ca = settings.certificateAuthorityPEM {
             tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(ca.utf8)))
         }
