@@ -85,6 +85,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HeapModule", package: "swift-collections"),
             ],
             swiftSettings: settings
         ),
@@ -178,7 +179,15 @@ let package = Package(
             swiftSettings: settings
         ),
         .testTarget(name: "EMQXClientTests", dependencies: ["EMQXClient", "EMQXSimulator", "VirtualTime"], swiftSettings: settings),
-        .testTarget(name: "EMQXSimulatorTests", dependencies: ["EMQXSimulator", "VirtualTime"], swiftSettings: settings),
+        .testTarget(
+            name: "EMQXSimulatorTests",
+            dependencies: [
+                "EMQXSimulator",
+                "VirtualTime",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: settings
+        ),
         .testTarget(name: "RebalancingTests", dependencies: ["Rebalancing", "KubeClient"], swiftSettings: settings),
         .testTarget(
             name: "DevEnvironmentTests",
@@ -187,7 +196,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeTestServerTests",
-            dependencies: ["KubeTestServer", "KubeClient", "Rebalancing"],
+            dependencies: ["KubeTestServer", "KubeClient", "Rebalancing", .product(name: "Yams", package: "Yams")],
             swiftSettings: settings
         ),
     ]
