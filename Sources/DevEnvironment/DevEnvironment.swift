@@ -59,7 +59,7 @@ public enum DevEnvironment {
             simulator = try await EMQXSimulator.start(
                 SimulatorConfiguration(nodeCount: options.brokerNodes, clientCount: options.clients, initialDistribution: options.distribution),
                 clock: ContinuousClock(),
-                logger: logger
+                logger: quiet(logger)
             )
         } catch {
             await server.shutdown()
@@ -95,6 +95,13 @@ public enum DevEnvironment {
         try? await client.shutdown()
         await simulator.shutdown()
         await server.shutdown()
+    }
+
+    /// The same logger, at warning or above: the simulator's HTTP servers are chatty at info.
+    static func quiet(_ logger: Logger) -> Logger {
+        var quiet = logger
+        quiet.logLevel = max(logger.logLevel, .warning)
+        return quiet
     }
 
     /// The objects of section 6: CRDs, Nodes, Secret, Service, StatefulSet, BrokerCluster.
