@@ -46,8 +46,7 @@ struct DevCommand: AsyncParsableCommand {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 try await DevEnvironment.run(options, logger: logger) { info in
-                    print(Self.banner(info))
-                    fflush(stdout)
+                    FileHandle.standardOutput.write(Data((Self.banner(info) + "\n").utf8))
                 }
             }
             group.addTask {
