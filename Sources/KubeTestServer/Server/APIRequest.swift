@@ -52,6 +52,7 @@ struct APIRequest: Sendable {
     /// The body as JSON; 400 when it is not.
     func jsonBody() throws(APIError) -> JSONValue {
         guard !body.isEmpty else { throw .badRequest("the request body is empty") }
+        if mediaType == "application/vnd.kubernetes.protobuf" { return try ProtobufDecoding.decode(body) }
         do {
             return try JSONCoding.decode(body)
         } catch {

@@ -1,14 +1,6 @@
 import Foundation
 import KubeClient
 
-/// One event on a watch stream, before serialization: `{"type": ..., "object": ...}`.
-struct WatchMessage: Sendable {
-    var type: String
-    var object: JSONValue
-
-    var json: JSONValue { ["type": .string(type), "object": object] }
-}
-
 /// An open watch: what it selects and where its events go.
 struct WatchRegistration: Sendable {
     var kind: RegisteredKind

@@ -257,6 +257,14 @@ struct KubectlTests {
             #expect(try await env.kubectl("get", "sts", "emqx", "-o", "jsonpath={.spec.replicas}") == "3")
             let secret = try await env.kubectl("get", "secret", "emqx-api", "-o", "jsonpath={.data.key}")
             #expect(secret == Data("rebalance-operator".utf8).base64EncodedString())
+            // Imperative creates go through typed clients, which send protobuf bodies.
+            #expect(try await env.kubectl("create", "namespace", "brokers").contains("namespace/brokers created"))
+            #expect(try await env.kubectl("create", "secret", "generic", "key", "-n", "brokers", "--from-literal=secret=s3cret").contains("secret/key created"))
+            #expect(try await env.kubectl("get", "secret", "key", "-n", "brokers", "-o", "jsonpath={.data.secret}") == Data("s3cret".utf8).base64EncodedString())
+            #expect(try await env.kubectl("create", "configmap", "flags", "--from-literal=a=b", "-n", "brokers").contains("configmap/flags created"))
+            #expect(try await env.kubectl("get", "configmap", "flags", "-n", "brokers", "-o", "jsonpath={.data.a}") == "b")
+            #expect(try await env.kubectl("create", "service", "clusterip", "api", "--tcp=18083:18083", "-n", "brokers").contains("service/api created"))
+            #expect(try await env.kubectl("get", "service", "api", "-n", "brokers", "-o", "jsonpath={.spec.ports[0].port}") == "18083")
         }
     }
 
@@ -283,6 +291,30 @@ struct KubectlTests {
             #expect(blocked.status != 0)
             #expect((blocked.stdout + blocked.stderr).contains("Cannot evict pod as it would violate the pod's disruption budget"))
             #expect(try await env.kubectl("get", "pods", "-o", "name") == "pod/emqx-1\n")
+        }
+    }
+
+    @Test("kubectl describe shows the object and its core/v1 events; kubectl get events; --dry-run=server stores nothing")
+    func describeAndEvents() async throws {
+        try await withEvacuation { env in
+            let uid = try await env.kubectl("get", "nevac", "evacuate-worker-1", "-o", "jsonpath={.metadata.uid}")
+            let event: JSONValue = [
+                "apiVersion": "v1", "kind": "Event", "metadata": ["name": "evacuate-worker-1.started"],
+                "involvedObject": ["apiVersion": "rebalance.brokers.dev/v1alpha1", "kind": "NodeEvacuation", "name": "evacuate-worker-1",
+                                   "namespace": "default", "uid": .string(uid)],
+                "reason": "EvacuationStarted", "message": "evicting connections from emqx@emqx-1", "type": "Normal",
+                "source": ["component": "rebalance-operator"], "firstTimestamp": "2026-01-01T00:00:00Z", "lastTimestamp": "2026-01-01T00:00:00Z", "count": 1,
+            ]
+            try await env.create("/api/v1/namespaces/default/events", event)
+            let described = try await env.kubectl("describe", "nevac", "evacuate-worker-1")
+            #expect(described.contains("Name:         evacuate-worker-1"))
+            #expect(described.contains("Conn Evict Rate:  1000"))
+            #expect(described.contains("EvacuationStarted"))
+            let events = try await env.kubectl("get", "events")
+            #expect(events.contains("EvacuationStarted"))
+            let dry = try await env.kubectl("create", "configmap", "dry", "--from-literal=a=b", "--dry-run=server")
+            #expect(dry.contains("configmap/dry created (server dry run)"))
+            #expect(try await env.kubectl("get", "configmaps", "--ignore-not-found", "-o", "name").isEmpty)
         }
     }
 }
