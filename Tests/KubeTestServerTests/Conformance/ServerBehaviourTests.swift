@@ -1,0 +1,141 @@
+import Foundation
+import KubeClient
+import KubeTestServer
+import NIOHTTP1
+import Testing
+
+/// Behaviour beyond the 3.15 checklist that the operator, the dev environment and other tests rely on.
+@Suite("server behaviour: garbage collection, namespaces, faults, dry run, scale, KubeClient")
+struct ServerBehaviourTests {
+    static let pods = "/api/v1/namespaces/default/pods"
+    static let statefulSets = "/apis/apps/v1/namespaces/default/statefulsets"
+
+    func statefulSet(_ name: String) -> JSONValue {
+        ["apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": ["name": .string(name)],
+         "spec": ["replicas": 2, "selector": ["matchLabels": ["app": "emqx"]], "template": ["metadata": ["labels": ["app": "emqx"]]]]]
+    }
+
+    @Test("deleting an owner deletes its dependents in the background; Orphan keeps them without the reference")
+    func garbageCollection() async throws {
+        try await TestEnvironment.with { env in
+            let owner = try await env.create(Self.statefulSets, statefulSet("emqx"))
+            let uid = owner[path: ["metadata", "uid"]]?.stringValue ?? ""
+            try await env.create(Self.pods, Fixtures.pod("emqx-0", node: "n1", ownerUID: uid))
+            try await env.create(Self.pods, Fixtures.pod("other", node: "n1"))
+            let deleted = try await env.request(.DELETE, Self.statefulSets + "/emqx")
+            #expect(deleted.status == 200)
+            #expect(try await env.request(.GET, Self.pods + "/emqx-0").status == 404)
+            #expect(try await env.request(.GET, Self.pods + "/other").status == 200)
+
+            let second = try await env.create(Self.statefulSets, statefulSet("kept"))
+            try await env.create(Self.pods, Fixtures.pod("kept-0", node: "n1", ownerUID: second[path: ["metadata", "uid"]]?.stringValue))
+            let orphaning = try await env.request(.DELETE, Self.statefulSets + "/kept", body: ["propagationPolicy": "Orphan"])
+            #expect(orphaning.status == 200)
+            let orphan = try await env.request(.GET, Self.pods + "/kept-0")
+            #expect(orphan.status == 200)
+            #expect(orphan.json[path: ["metadata", "ownerReferences"]] == nil)
+        }
+    }
+
+    @Test("deleting a namespace deletes its objects, then the namespace; creating in it meanwhile is refused")
+    func namespaceDeletion() async throws {
+        try await TestEnvironment.with { env in
+            try await env.create("/api/v1/namespaces", ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "tenant"]])
+            var held = Fixtures.pod("held", node: "n1")
+            held[path: ["metadata", "finalizers"]] = ["kts.dev/hold"]
+            try await env.create("/api/v1/namespaces/tenant/pods", held)
+            try await env.create("/api/v1/namespaces/tenant/configmaps", ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "c"]])
+            let deleting = try await env.request(.DELETE, "/api/v1/namespaces/tenant")
+            #expect(deleting.status == 200)
+            #expect(deleting.json[path: ["status", "phase"]] == "Terminating")
+            #expect(try await env.request(.GET, "/api/v1/namespaces/tenant/configmaps/c").status == 404)
+            let refused = try await env.request(.POST, "/api/v1/namespaces/tenant/configmaps",
+                                                body: ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "d"]])
+            #expect(refused.status == 403)
+            #expect((refused.json[path: ["details", "causes"]]?[0]?["reason"]) == "NamespaceTerminating")
+            let released = try await env.request(.PATCH, "/api/v1/namespaces/tenant/pods/held", body: ["metadata": ["finalizers": nil]],
+                                                 contentType: "application/merge-patch+json")
+            #expect(released.status == 200)
+            #expect(try await env.request(.GET, "/api/v1/namespaces/tenant").status == 404)
+            let missing = try await env.request(.POST, "/api/v1/namespaces/tenant/configmaps",
+                                                body: ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "e"]])
+            #expect(missing.status == 404)
+            #expect(missing.json["message"] == "namespaces \"tenant\" not found")
+        }
+    }
+
+    @Test("injected failures answer matching requests N times, in process and over HTTP")
+    func injectedFailures() async throws {
+        try await TestEnvironment.with { env in
+            env.server.faults.failRequests(matching: RequestMatcher(method: "GET", resource: "configmaps"), status: 500, count: 2)
+            #expect(try await env.request(.GET, "/api/v1/namespaces/default/configmaps").status == 500)
+            #expect(try await env.request(.GET, "/api/v1/namespaces/default/pods").status == 200)
+            #expect(try await env.request(.GET, "/api/v1/namespaces/default/configmaps").status == 500)
+            #expect(try await env.request(.GET, "/api/v1/namespaces/default/configmaps").status == 200)
+            let injected = try await env.request(.POST, "/testserver/v1/failures", body: ["status": 429, "count": 1, "pathSuffix": "/eviction"])
+            #expect(injected.status == 201)
+            let throttled = try await env.request(.POST, "/api/v1/namespaces/default/pods/p/eviction", body: ["metadata": ["name": "p"]])
+            #expect(throttled.status == 429)
+            #expect(throttled.json["reason"] == "TooManyRequests")
+            #expect(throttled.header("Retry-After") == "1")
+            #expect(try await env.request(.POST, "/testserver/v1/failures", body: ["status": 409], authorized: false).status == 401)
+            env.server.faults.failRequests(matching: .any, status: 409, count: 5)
+            #expect(try await env.request(.DELETE, "/testserver/v1/failures").status == 200)
+            #expect(try await env.request(.GET, "/api/v1/namespaces").status == 200)
+        }
+    }
+
+    @Test("dryRun=All stores nothing; fieldValidation=Warn answers with a Warning header")
+    func dryRunAndWarnings() async throws {
+        try await TestEnvironment.with { env in
+            try await env.server.registerCustomResourceDefinition(Fixtures.widgetCRD)
+            let before = await env.server.currentResourceVersion()
+            let dry = try await env.request(.POST, Fixtures.widgets + "?dryRun=All", body: Fixtures.widget("dry"))
+            #expect(dry.status == 201)
+            #expect(dry.json[path: ["spec", "rate"]] == 10)
+            #expect(try await env.request(.GET, Fixtures.widgets + "/dry").status == 404)
+            #expect(await env.server.currentResourceVersion() == before)
+            var extra = Fixtures.widget("warned")
+            extra[path: ["spec", "colour"]] = "blue"
+            let warned = try await env.request(.POST, Fixtures.widgets + "?fieldValidation=Warn", body: extra)
+            #expect(warned.status == 201)
+            #expect(warned.header("Warning")?.contains("unknown field \\\"spec.colour\\\"") == true)
+            #expect(warned.json[path: ["spec", "colour"]] == nil)
+        }
+    }
+
+    @Test("the scale subresource of a CRD reads and writes the declared paths")
+    func customScale() async throws {
+        try await TestEnvironment.with { env in
+            try await env.server.registerCustomResourceDefinition(Fixtures.widgetCRD)
+            var widget = Fixtures.widget("w")
+            widget[path: ["spec", "replicas"]] = 1
+            try await env.create(Fixtures.widgets, widget)
+            _ = try await env.request(.PATCH, Fixtures.widgets + "/w/status", body: ["status": ["replicas": 1, "selector": "app=w"]],
+                                      contentType: "application/merge-patch+json")
+            let scale = try await env.request(.GET, Fixtures.widgets + "/w/scale")
+            #expect(scale.json["kind"] == "Scale")
+            #expect(scale.json["apiVersion"] == "autoscaling/v1")
+            #expect(scale.json[path: ["spec", "replicas"]] == 1)
+            #expect(scale.json[path: ["status", "selector"]] == "app=w")
+            let scaled = try await env.request(.PATCH, Fixtures.widgets + "/w/scale", body: ["spec": ["replicas": 4]],
+                                               contentType: "application/merge-patch+json")
+            #expect(scaled.status == 200)
+            #expect(try await env.request(.GET, Fixtures.widgets + "/w").json[path: ["spec", "replicas"]] == 4)
+            #expect(try await env.request(.GET, Fixtures.gadgets + "/x/scale").status == 404)
+        }
+    }
+
+    @Test("KubeClient talks to the server in process through kubeConfig()")
+    func kubeClient() async throws {
+        try await TestEnvironment.with { env in
+            try await withKubeClient(config: env.server.kubeConfig()) { client in
+                let configMaps = client.resources(ConfigMap.self, namespace: "default")
+                let created = try await configMaps.create(ConfigMap(metadata: ObjectMeta(name: "settings"), data: ["a": "b"]))
+                #expect(created.metadata.uid != nil)
+                #expect(try await configMaps.get("settings").data == ["a": "b"])
+                #expect(try await configMaps.list().items.count == 1)
+            }
+        }
+    }
+}
