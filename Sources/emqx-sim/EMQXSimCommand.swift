@@ -26,6 +26,8 @@ struct EMQXSimCommand: AsyncParsableCommand {
     @Option(help: "API key (Basic auth user).") var apiKey = "rebalance-operator"
     @Option(help: "API secret (Basic auth password).") var apiSecret = "rebalance-operator-secret"
     @Option(help: "Seed of the simulation's random choices.") var seed: UInt64 = 1
+    @Flag(help: "Simulate the open-source edition: no load_rebalance or node_eviction API (404).")
+    var opensource = false
 
     func validate() throws {
         guard nodes >= 1 else { throw ValidationError("--nodes must be at least 1") }
@@ -42,7 +44,8 @@ struct EMQXSimCommand: AsyncParsableCommand {
         let configuration = SimulatorConfiguration(
             nodeCount: nodes, clientCount: clients, persistentSessionShare: persistentShare, apiKey: apiKey,
             apiSecret: apiSecret, host: host, servicePort: port, nodePorts: nodePorts,
-            initialDistribution: weights.flatMap(parsedWeights) ?? [], seed: seed)
+            initialDistribution: weights.flatMap(parsedWeights) ?? [], seed: seed,
+            edition: opensource ? .opensource : .enterprise)
         let simulator = try await EMQXSimulator.start(configuration, clock: ContinuousClock())
         var listing = "service \(simulator.serviceURL)\n"
         for (name, url) in simulator.nodeURLs.sorted(by: { $0.key < $1.key }) {

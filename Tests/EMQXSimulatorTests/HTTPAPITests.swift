@@ -185,6 +185,9 @@ struct HTTPAPITests {
                 body: #"{"abs_conn_threshold": 10, "rel_conn_threshold": 1.05, "conn_evict_rpc_timeout": "10s", "wait_health_check": "10s"}"#
             )
             #expect(start.status == 200)
+            let check = "/api/v5/load_rebalance/availability_check"
+            #expect(try await send(.GET, simulator.nodeURLs[node0]! + check, auth: nil).status == 503, "donors drain")
+            #expect(try await send(.GET, simulator.nodeURLs[node1]! + check, auth: nil).status == 200)
             let again = try await send(.POST, "\(base)/\(node1)/start", body: "{}")
             #expect(again.body == #"{"code":"BAD_REQUEST","message":"error on node '\#(node1)': already_started"}"#)
             let global = try await send(.GET, "\(base)/global_status")
@@ -260,6 +263,23 @@ struct HTTPAPITests {
             let html = try await send(.GET, simulator.serviceURL + "/api/v5/nothing", auth: nil)
             #expect(html.status == 404)
             #expect(html.body.hasPrefix("<html>"))
+        }
+    }
+
+    @Test("the open-source edition has no rebalance: 404 on its paths, /nodes still served")
+    func featureAbsent() async throws {
+        let configuration = SimulatorConfiguration(clientCount: 30, edition: .opensource)
+        try await EMQXSimulator.withSimulator(configuration, clock: ManualClock()) { simulator in
+            let status = try await send(
+                .GET, simulator.serviceURL + "/api/v5/load_rebalance/global_status", accept: "application/json")
+            #expect(status.status == 404)
+            #expect(status.body == #"{"code": "NOT_FOUND", "message": "Request Path Not Found"}"#)
+            let start = try await send(
+                .POST, simulator.serviceURL + "/api/v5/load_rebalance/\(node0)/evacuation/start", body: "{}")
+            #expect(start.status == 404)
+            let nodes = try await send(.GET, simulator.serviceURL + "/api/v5/nodes")
+            #expect(nodes.status == 200)
+            #expect(nodes.body.contains(#""edition":"Opensource""#))
         }
     }
 

@@ -54,6 +54,40 @@ struct SimulationCoreTests {
         #expect(clean.stats().sessionsLost == 0)
     }
 
+    @Test("the load balancer lags its probes: a connect refused by a blocking node is a retry, not a lost client")
+    func refusedConnectIsRetry() throws {
+        var core = makeCore(nodes: 2, clients: 2000, persistentShare: 1)
+        var options = EvacuationOptions()
+        options.waitHealthCheck = 0
+        try core.startEvacuation(node: 0, options: options)
+        core.evictConnections(on: 1, count: 1000)
+        core.advance(to: 1000)
+        #expect(core.counters.refusedConnects > 0, "node 0 refuses while the balancer still sends clients to it")
+        core.advance(to: 300_000)
+        #expect(core.nodes[1].connectionCount == 2000)
+        #expect(core.clientsEverWithoutNode == 0)
+        #expect(core.stats().sessionsLost == 0)
+        #expect(core.nodes[0].evacuation?.state == .prohibiting)
+    }
+
+    @Test("evacuating the only node leaves its clients without a node, and they come back after stop")
+    func clientsWithoutNode() throws {
+        var core = makeCore(nodes: 1, clients: 100, persistentShare: 0)
+        var options = EvacuationOptions()
+        options.waitHealthCheck = 5
+        try core.startEvacuation(node: 0, options: options)
+        core.advance(to: 30000)
+        #expect(core.nodes[0].connectionCount == 0)
+        #expect(core.clientsWithoutNode == 100)
+        #expect(core.counters.noNodeAttempts > 100)
+        #expect(core.nodes[0].evacuation?.state == .waitingTakeover)
+        try core.stopEvacuation(node: 0)
+        core.advance(to: 40000)
+        #expect(core.clientsWithoutNode == 0)
+        #expect(core.clientsEverWithoutNode == 100)
+        #expect(core.nodes[0].connectionCount == 100)
+    }
+
     @Test("a disconnected session expires after the expiry interval and counts as lost")
     func expiry() {
         var core = SimulationCore(

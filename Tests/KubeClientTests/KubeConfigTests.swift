@@ -229,3 +229,15 @@ struct KubeConfigTests {
         }
     }
 }
+
+@Test("a config's description never shows the token or key")
+func configDescriptionRedactsSecrets() {
+    let config = KubeConfig(
+        server: "https://k",
+        tls: .init(certificateAuthorityPEM: TestMaterial.certificatePEM, clientCertificatePEM: TestMaterial.certificatePEM, clientKeyPEM: TestMaterial.privateKeyPEM),
+        credentials: .bearerToken("s3cr3t")
+    )
+    #expect(!config.description.contains("s3cr3t"))
+    #expect(!config.description.contains("PRIVATE KEY"))
+    #expect(config.description == "KubeConfig(server: https://k, namespace: default, trust: custom CA, credentials: bearer token (redacted), client certificate)")
+}

@@ -21,6 +21,8 @@ public actor ClusterPlayer {
     private var statefulSet: StatefulSet?
     private var pods: [String: Pod] = [:]
     private var nodes: [String: KubeNode] = [:]
+    /// Which of the three watches (set, pods, nodes) have delivered their first full list.
+    private var synced: Set<String> = []
     /// Broker nodes this player started and has not crashed or removed since.
     private var running: Set<String> = []
 
@@ -62,7 +64,7 @@ public actor ClusterPlayer {
         switch event {
         case .initStart: break
         case let .initApply(object), let .apply(object): statefulSet = object
-        case .initDone: break
+        case .initDone: synced.insert("sets")
         case .delete: statefulSet = nil
         }
     }
@@ -76,6 +78,7 @@ public actor ClusterPlayer {
             let gone = pods.keys.filter { podBuffer?[$0] == nil }
             pods = podBuffer ?? pods
             podBuffer = nil
+            synced.insert("pods")
             for name in gone { podGone(name) }
         case let .apply(object): pods[object.metadata.name ?? ""] = object
         case let .delete(object):
@@ -93,6 +96,7 @@ public actor ClusterPlayer {
         case .initDone:
             nodes = nodeBuffer ?? nodes
             nodeBuffer = nil
+            synced.insert("nodes")
         case let .apply(object): nodes[object.metadata.name ?? ""] = object
         case let .delete(object): nodes[object.metadata.name ?? ""] = nil
         }
@@ -108,6 +112,7 @@ public actor ClusterPlayer {
     private var service: String { statefulSet?.spec?.serviceName ?? "\(setName)-headless" }
 
     func reconcile() async {
+        guard synced.count == 3 else { return }
         for pod in crashes where pods[pod] == nil {
             let node = Self.brokerNode(pod: pod, service: service, namespace: namespace)
             if running.remove(node) != nil {
@@ -165,8 +170,11 @@ public actor ClusterPlayer {
             spec.nodeName = nodeName
             spec.hostname = name
             spec.subdomain = service
-            let created = try await podClient.create(Pod(metadata: metadata, spec: spec, status: Pod.Status(phase: "Pending")))
-            pods[name] = created
+            do {
+                pods[name] = try await podClient.create(Pod(metadata: metadata, spec: spec, status: Pod.Status(phase: "Pending")))
+            } catch let error as KubeAPIError where error.reason == .alreadyExists {
+                return  // created by an earlier pass; the watch has not shown it yet
+            }
             logger.info("dev cluster: created pod \(name) on \(nodeName ?? "no node (Pending)")")
         case let .bind(name, nodeName):
             let bound = try await podClient.patch(name, .merge(["spec": ["nodeName": .string(nodeName)]]))
@@ -195,21 +203,26 @@ public actor ClusterPlayer {
     }
 
     private func markRunning(_ pod: Pod, ordinal: Int) async throws {
-        let now = Timestamp(Date())
-        var updated = pod
-        updated.status = Pod.Status(
-            phase: "Running",
-            podIP: "10.244.\(ordinal / 250).\(ordinal % 250 + 2)",
-            hostIP: nil,
-            conditions: [
-                PodCondition(type: "PodScheduled", status: "True", lastTransitionTime: now),
-                PodCondition(type: "ContainersReady", status: "True", lastTransitionTime: now),
-                PodCondition(type: "Ready", status: "True", lastTransitionTime: now),
-            ],
-            startTime: pod.status?.startTime ?? now
-        )
-        let written = try await client.resources(Pod.self, namespace: namespace).updateStatus(updated)
-        pods[pod.metadata.name ?? ""] = written
+        guard let name = pod.metadata.name else { return }
+        let now = JSONValue.string(Timestamp(Date()).description)
+        let started = pod.status?.startTime.map { JSONValue.string($0.description) } ?? now
+        let condition = { (type: String) -> JSONValue in ["type": .string(type), "status": "True", "lastTransitionTime": now] }
+        let containers = (pod.spec?.containers ?? []).map { container -> JSONValue in
+            [
+                "name": .string(container.name), "ready": true, "started": true, "restartCount": 0,
+                "image": .string(container.image ?? ""), "imageID": "", "containerID": .string("sim://\(name)/\(container.name)"),
+                "state": ["running": ["startedAt": now]],
+            ]
+        }
+        let status: JSONValue = [
+            "phase": "Running",
+            "podIP": .string("10.244.\(ordinal / 250).\(ordinal % 250 + 2)"),
+            "startTime": started,
+            "conditions": [condition("Initialized"), condition("PodScheduled"), condition("ContainersReady"), condition("Ready")],
+            "containerStatuses": .array(containers),
+        ]
+        let written = try await client.dynamic(Pod.resource, namespace: namespace).patch(name, .merge(["status": status]), subresource: "status")
+        pods[name] = try written.decode(as: Pod.self)
     }
 
     private func updateStatus(of set: StatefulSet) async {

@@ -34,6 +34,9 @@ public struct SimulatorConfiguration: Sendable {
     public var loadBalancer: LoadBalancerConfiguration
     /// EMQX version reported by `/api/v5/nodes`. Default `5.9.3`.
     public var emqxVersion: String
+    /// Enterprise has the rebalance feature; the open-source edition answers 404 on `load_rebalance` and
+    /// `node_eviction` paths (the feature is absent, issue #11170). Default enterprise.
+    public var edition: EMQXEdition
 
     public init(
         nodeCount: Int = 3,
@@ -50,7 +53,8 @@ public struct SimulatorConfiguration: Sendable {
         seed: UInt64 = 1,
         reconnectDelay: ClosedRange<Duration> = .milliseconds(100) ... .seconds(1),
         loadBalancer: LoadBalancerConfiguration = .init(),
-        emqxVersion: String = "5.9.3"
+        emqxVersion: String = "5.9.3",
+        edition: EMQXEdition = .enterprise
     ) {
         self.nodeCount = nodeCount
         self.clientCount = clientCount
@@ -67,6 +71,7 @@ public struct SimulatorConfiguration: Sendable {
         self.reconnectDelay = reconnectDelay
         self.loadBalancer = loadBalancer
         self.emqxVersion = emqxVersion
+        self.edition = edition
     }
 
     /// The default name of the node with ordinal `index`, as a StatefulSet `emqx` with a headless service would
@@ -79,26 +84,5 @@ public struct SimulatorConfiguration: Sendable {
     func nodeName(_ index: Int) -> String {
         if let nodeNames, index < nodeNames.count { return nodeNames[index] }
         return Self.defaultNodeName(index)
-    }
-}
-
-/// The load balancer that simulated clients connect through: round robin over the nodes it considers healthy.
-///
-/// Like HAProxy with `option httpchk` on `/api/v5/load_rebalance/availability_check`, it probes every node each
-/// `probeInterval`, takes a node out after `fall` failed probes in a row and back in after `rise` passed ones.
-/// A probe passes when the node runs and its eviction agent is disabled (the availability check's rule). The
-/// probes read the node directly, so a simulated API outage does not take nodes out.
-public struct LoadBalancerConfiguration: Sendable {
-    /// Time between probes. Default 1 s.
-    public var probeInterval: Duration
-    /// Failed probes in a row that take a node out. Default 2.
-    public var fall: Int
-    /// Passed probes in a row that bring a node back. Default 2.
-    public var rise: Int
-
-    public init(probeInterval: Duration = .seconds(1), fall: Int = 2, rise: Int = 2) {
-        self.probeInterval = probeInterval
-        self.fall = fall
-        self.rise = rise
     }
 }

@@ -49,7 +49,9 @@ extension EMQXSimulator {
     }
 
     private func apiRoute(_ request: Request, _ path: [String], binding: Binding) async -> Response {
-        guard let endpoint = Self.endpoint(path) else { return Self.pathNotFound(request) }
+        guard let endpoint = Self.endpoint(path),
+            configuration.edition == .enterprise || !["load_rebalance", "node_eviction"].contains(path[0])
+        else { return Self.pathNotFound(request) }
         let delay = latency.withLock { $0 }
         if delay > .zero { try? await Task.sleep(for: delay) }
         if box.withCore({ $0.now < $0.apiOutageUntil }) {

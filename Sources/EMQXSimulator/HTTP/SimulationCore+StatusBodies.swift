@@ -55,7 +55,7 @@ extension SimulationCore {
             ("node_status", .string("running")),
             ("role", .string("core")),
             ("version", .string(configuration.emqxVersion)),
-            ("edition", .string("Enterprise")),
+            ("edition", .string(configuration.edition.rawValue)),
             ("uptime", .int(Int(now - info.bootTime))),
             ("connections", .int(info.sessionCount)),
             ("live_connections", .int(info.connectionCount)),

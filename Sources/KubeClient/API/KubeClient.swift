@@ -2,8 +2,10 @@ import Logging
 
 /// A connection to one Kubernetes API server as one user.
 ///
-/// Hands out ``ResourceClient``s per kind (typed or dynamic) and owns the HTTP clients behind them. Call
-/// ``shutdown()`` when done, or use ``withKubeClient(config:logger:_:)`` which always does.
+/// Hands out ``ResourceClient``s per kind (typed or dynamic) and owns the HTTP clients behind them.
+///
+/// - Precondition: call ``shutdown()`` once done (or use ``withKubeClient(config:logger:_:)``, which always does):
+///   a client released without it traps in debug builds, as AsyncHTTPClient requires.
 ///
 /// ## Guarantees
 /// - The bearer token is resolved per request: token files are re-read at least every minute and once more after a

@@ -142,3 +142,24 @@ extension KubeConfig {
         list.split(separator: ":").map(String.init).filter { !$0.isEmpty }
     }
 }
+
+extension KubeConfig.Credentials: CustomStringConvertible {
+    /// Never the token itself (safe to log).
+    public var description: String {
+        switch self {
+        case .none: "none"
+        case .bearerToken: "bearer token (redacted)"
+        case .bearerTokenFile(let path): "bearer token file \(path)"
+        }
+    }
+}
+
+extension KubeConfig: CustomStringConvertible {
+    /// The server, namespace and kinds of material, never the token or the key (safe to log).
+    public var description: String {
+        var trust = tls.certificateAuthorityPEM == nil ? "system roots" : "custom CA"
+        if tls.insecureSkipVerify { trust = "insecure (no verification)" }
+        let client = tls.clientCertificatePEM == nil ? "" : ", client certificate"
+        return "KubeConfig(server: \(server), namespace: \(namespace), trust: \(trust), credentials: \(credentials)\(client))"
+    }
+}

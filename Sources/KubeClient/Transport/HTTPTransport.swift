@@ -53,7 +53,7 @@ final class HTTPTransport: Sendable {
             configuration: HTTPClient.Configuration(
                 tlsConfiguration: tls,
                 redirectConfiguration: .disallow,
-                timeout: .init(connect: .seconds(10), read: .nanoseconds(Int64(Self.nanoseconds(requestTimeout)))),
+                timeout: .init(connect: .seconds(10), read: .nanoseconds(Self.nanoseconds(requestTimeout))),
                 connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 16)
             )
         )
@@ -62,7 +62,7 @@ final class HTTPTransport: Sendable {
             configuration: HTTPClient.Configuration(
                 tlsConfiguration: tls,
                 redirectConfiguration: .disallow,
-                timeout: .init(connect: .seconds(10), read: .nanoseconds(Int64(Self.nanoseconds(watchIdleTimeout)))),
+                timeout: .init(connect: .seconds(10), read: .nanoseconds(Self.nanoseconds(watchIdleTimeout))),
                 connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
             )
         )
@@ -70,6 +70,9 @@ final class HTTPTransport: Sendable {
 
     static func tlsConfiguration(_ settings: KubeConfig.TLSSettings) throws -> TLSConfiguration {
         var tls = TLSConfiguration.makeClientConfiguration()
+        // Closing a connection waits this long for the server's close_notify; API servers streaming a watch do not
+        // send one promptly, and the default (5 s) would hold every shutdown and dropped watch that long.
+        tls.shutdownTimeout = .milliseconds(100)
         if let ca = settings.certificateAuthorityPEM {
             tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(ca.utf8)))
         }
@@ -91,7 +94,7 @@ final class HTTPTransport: Sendable {
     /// Sends `request` and returns the body of a 2xx answer.
     /// - Throws: ``KubeAPIError`` for other answers, ``KubeClientError`` when no answer arrived.
     func data(_ request: KubeRequest) async throws -> Data {
-        let response = try await execute(request, on: requestClient, deadline: .now() + .nanoseconds(Int64(Self.nanoseconds(requestTimeout))))
+        let response = try await execute(request, on: requestClient, deadline: .now() + .nanoseconds(Self.nanoseconds(requestTimeout)))
         do {
             let body = try await response.body.collect(upTo: Self.maximumBodySize)
             return Data(body.readableBytesView)
@@ -102,7 +105,7 @@ final class HTTPTransport: Sendable {
 
     /// Sends `request` and returns the streaming response of a 2xx answer (for watches).
     func stream(_ request: KubeRequest) async throws -> HTTPClientResponse {
-        try await execute(request, on: watchClient, deadline: .now() + .nanoseconds(Int64(Self.nanoseconds(requestTimeout))))
+        try await execute(request, on: watchClient, deadline: .now() + .nanoseconds(Self.nanoseconds(requestTimeout)))
     }
 
     private func execute(_ request: KubeRequest, on client: HTTPClient, deadline: NIODeadline) async throws -> HTTPClientResponse {

@@ -10,7 +10,8 @@ import Logging
 /// - Watches resume from the last resourceVersion seen (events and bookmarks), so no change is reported twice and
 ///   none is skipped while the server still has it.
 /// - Errors never end the sequence: they are logged and retried with ``Backoff`` on the injected clock (see
-///   ``StateMachine`` for the rules).
+///   ``StateMachine`` for the rules). An object that does not decode as `Object` is logged (level error) and left
+///   out, so one bad object cannot stall the watch.
 /// - The sequence ends (returns `nil`) only when the iterating task is cancelled; the open connection closes then.
 ///
 /// ## Assumptions
@@ -42,7 +43,8 @@ public struct Watcher<Object: KubernetesObject>: AsyncSequence, Sendable {
         private let clock: ErasedClock
         private var machine: StateMachine
         private var pending: [WatcherEvent<Object>] = []
-        private var stream: WatchStream<Object>.Iterator?
+        /// The open watch, read as JSON so that one object that does not decode cannot stall the watcher.
+        private var stream: WatchStream<DynamicObject>.Iterator?
         private var watchOpenedAt: Duration = .zero
 
         init(resources: ResourceClient<Object>, options: WatcherOptions, clock: ErasedClock) {
@@ -53,6 +55,44 @@ public struct Watcher<Object: KubernetesObject>: AsyncSequence, Sendable {
         }
 
         private var logger: Logger { resources.client.transport.logger }
+
+        /// The same kind and namespace, untyped.
+        private var raw: ResourceClient<DynamicObject> {
+            ResourceClient<DynamicObject>(client: resources.client, resource: resources.resource, namespace: resources.namespace)
+        }
+
+        /// The page with its items decoded; items that do not decode are logged and left out.
+        private func typed(_ page: ObjectList<DynamicObject>) -> ObjectList<Object> {
+            ObjectList(items: page.items.compactMap { decode($0) }, metadata: page.metadata)
+        }
+
+        /// The event with its object decoded; an object that does not decode is logged and becomes a bookmark at its
+        /// resourceVersion, so the watch moves past it instead of failing on it forever.
+        private func typed(_ event: WatchEvent<DynamicObject>) -> WatchEvent<Object> {
+            func convert(_ object: DynamicObject, _ make: (Object) -> WatchEvent<Object>) -> WatchEvent<Object> {
+                if let decoded = decode(object) { return make(decoded) }
+                return .bookmark(resourceVersion: object.metadata.resourceVersion ?? "")
+            }
+            switch event {
+            case .added(let object): return convert(object) { .added($0) }
+            case .modified(let object): return convert(object) { .modified($0) }
+            case .deleted(let object): return convert(object) { .deleted($0) }
+            case .bookmark(let version): return .bookmark(resourceVersion: version)
+            case .error(let status): return .error(status)
+            }
+        }
+
+        private func decode(_ object: DynamicObject) -> Object? {
+            do {
+                return try resources.coder.decode(Object.self, from: object.json, path: resources.resource.description)
+            } catch {
+                logger.error(
+                    "skipping an object that does not decode",
+                    metadata: ["resource": "\(resources.resource)", "name": "\(object.metadata.name ?? "")", "error": "\(error)"]
+                )
+                return nil
+            }
+        }
 
         public mutating func next() async -> WatcherEvent<Object>? {
             while true {
@@ -66,7 +106,7 @@ public struct Watcher<Object: KubernetesObject>: AsyncSequence, Sendable {
                             if case .error(let status) = event {
                                 logger.info("watch error event", metadata: ["resource": "\(resources.resource)", "status": "\(status.code ?? 0) \(status.message ?? "")"])
                             }
-                            pending += machine.received(event)
+                            pending += machine.received(typed(event))
                         } else {
                             machine.watchEnded(after: clock.now() - watchOpenedAt, error: nil)
                         }
@@ -92,7 +132,7 @@ public struct Watcher<Object: KubernetesObject>: AsyncSequence, Sendable {
                         continueToken: token
                     )
                     do {
-                        pending += machine.listed(try await resources.list(listOptions))
+                        pending += machine.listed(typed(try await raw.list(listOptions)))
                     } catch {
                         if Task.isCancelled { return nil }
                         logger.info("list failed", metadata: ["resource": "\(resources.resource)", "error": "\(error)"])
@@ -106,7 +146,7 @@ public struct Watcher<Object: KubernetesObject>: AsyncSequence, Sendable {
                         allowWatchBookmarks: true,
                         timeoutSeconds: options.watchTimeoutSeconds
                     )
-                    stream = resources.watch(watchOptions).makeAsyncIterator()
+                    stream = raw.watch(watchOptions).makeAsyncIterator()
                     watchOpenedAt = clock.now()
                     machine.watchStarted()
                 }
