@@ -88,8 +88,9 @@ public final class TestAPIServer: Sendable {
         logger.logLevel = configuration.logLevel
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let application = Application(
-            responder: CallbackResponder<BasicRequestContext> { request, _ in
-                await HTTPBridge.respond(to: request, handler: handler)
+            responder: CallbackResponder<APIRequestContext> { request, context in
+                let channel = context.channel
+                return await HTTPBridge.respond(to: request, handler: handler, isConnected: { channel.isActive })
             },
             server: try .tls(.http1(), tlsConfiguration: tls),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: nil),

@@ -138,4 +138,20 @@ struct ServerBehaviourTests {
             }
         }
     }
+
+    @Test("a watch with bookmarks ends on the server once its client disconnects")
+    func watchEndsWithClient() async throws {
+        try await TestEnvironment.with(TestAPIServer.Configuration(bookmarkInterval: .milliseconds(100))) { env in
+            let watcher = Task { try await env.watchLines("/api/v1/namespaces/default/configmaps?watch=true&allowWatchBookmarks=true") }
+            while await env.server.openWatchCount() == 0 { try await Task.sleep(for: .milliseconds(20)) }
+            watcher.cancel()
+            _ = await watcher.result
+            var open = await env.server.openWatchCount()
+            for _ in 0..<500 where open > 0 {
+                try await Task.sleep(for: .milliseconds(20))
+                open = await env.server.openWatchCount()
+            }
+            #expect(open == 0)
+        }
+    }
 }
