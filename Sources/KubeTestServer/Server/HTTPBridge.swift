@@ -73,8 +73,11 @@ enum HTTPBridge {
         try await writer.finish(nil)
     }
 
-    /// Sends periodic bookmarks (when allowed), then a last bookmark and the end of the stream at the timeout; ends
-    /// the watch within a second once the client has disconnected.
+    /// Sends periodic bookmarks (when allowed), then a last bookmark and the end of the stream at the timeout.
+    ///
+    /// A client that goes away is noticed when a write to it fails (the next event or bookmark), or when the channel
+    /// reports itself inactive (checked every second). A watch without bookmarks on a quiet kind may therefore
+    /// outlive its client until its timeout or the server's shutdown.
     private static func runTimers(_ plan: WatchPlan, isConnected: @escaping @Sendable () -> Bool) async {
         let clock = ContinuousClock()
         let deadline = clock.now + plan.timeout

@@ -142,10 +142,19 @@ struct ServerBehaviourTests {
     @Test("a watch with bookmarks ends on the server once its client disconnects")
     func watchEndsWithClient() async throws {
         try await TestEnvironment.with(TestAPIServer.Configuration(bookmarkInterval: .milliseconds(100))) { env in
-            let watcher = Task { try await env.watchLines("/api/v1/namespaces/default/configmaps?watch=true&allowWatchBookmarks=true") }
-            while await env.server.openWatchCount() == 0 { try await Task.sleep(for: .milliseconds(20)) }
-            watcher.cancel()
-            _ = await watcher.result
+            // A client that opens a watch on a raw TLS socket, reads the response head and closes the socket.
+            try await env.python(#"""
+            import sys, ssl, socket, base64, yaml
+            cfg = yaml.safe_load(open(sys.argv[1]))
+            cluster, user = cfg["clusters"][0]["cluster"], cfg["users"][0]["user"]
+            host, port = cluster["server"][len("https://"):].split(":")
+            context = ssl.create_default_context(cadata=base64.b64decode(cluster["certificate-authority-data"]).decode())
+            connection = context.wrap_socket(socket.create_connection((host, int(port))), server_hostname=host)
+            connection.sendall(("GET /api/v1/namespaces/default/configmaps?watch=true&allowWatchBookmarks=true HTTP/1.1\r\n"
+                                "Host: %s\r\nAuthorization: Bearer %s\r\n\r\n" % (host, user["token"])).encode())
+            assert connection.recv(1000).startswith(b"HTTP/1.1 200")
+            connection.close()
+            """#)
             var open = await env.server.openWatchCount()
             for _ in 0..<500 where open > 0 {
                 try await Task.sleep(for: .milliseconds(20))
