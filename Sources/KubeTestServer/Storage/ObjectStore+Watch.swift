@@ -19,10 +19,11 @@ extension ObjectStore {
         switch start {
         case .current(let initialEventsEndBookmark):
             let current = (objects[StorageKey(kind.resource)] ?? [:])
-                .filter { filter.matches($0.value) }
                 .sorted { $0.key.description < $1.key.description }
-            for (_, object) in current {
-                continuation.yield(WatchMessage(type: "ADDED", object: Self.served(object, as: kind)))
+                .map { Self.served($0.value, as: kind) }
+                .filter { filter.matches($0) }
+            for object in current {
+                continuation.yield(WatchMessage(type: "ADDED", object: object))
             }
             if initialEventsEndBookmark {
                 var bookmark = bookmarkObject(kind)

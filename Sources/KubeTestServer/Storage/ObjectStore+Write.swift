@@ -71,7 +71,7 @@ extension ObjectStore {
         object[path: ["metadata", "resourceVersion"]] = nil
         object[path: ["metadata", "deletionTimestamp"]] = nil
         object[path: ["metadata", "deletionGracePeriodSeconds"]] = nil
-        object = ObjectStrategy.prepareForCreate(object, kind: kind, now: now)
+        object = Self.stored(ObjectStrategy.prepareForCreate(object, kind: kind, now: now), as: kind)
 
         var registeredKinds: [RegisteredKind] = []
         if key == .customResourceDefinitions {
@@ -115,7 +115,7 @@ extension ObjectStore {
         let key = StorageKey(kind.resource)
         let objectKey = ObjectKey(namespace: kind.resource.isNamespaced ? namespace : nil, name: name)
         guard let current = objects[key]?[objectKey] else { throw .notFound(kind.resource, name: name) }
-        var desired = try transform(Self.served(current, as: kind))
+        var desired = Self.stored(try transform(Self.served(current, as: kind)), as: kind)
 
         if let desiredName = desired.name, !desiredName.isEmpty, desiredName != name {
             throw .badRequest("the name of the object (\(desiredName)) does not match the name on the URL (\(name))")

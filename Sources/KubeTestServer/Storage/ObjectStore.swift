@@ -125,18 +125,19 @@ actor ObjectStore {
             source = snapshot(of: storageKey, at: token.revision)
         }
         let matching = source
-            .filter { filter.matches($0.value) }
-            .sorted { $0.key.description < $1.key.description }
-            .filter { startAfter == nil || $0.key.description > startAfter! }
+            .map { ($0.key, Self.served($0.value, as: kind)) }
+            .filter { filter.matches($0.1) }
+            .sorted { $0.0.description < $1.0.description }
+            .filter { startAfter == nil || $0.0.description > startAfter! }
         var page = matching
         var token: String?
         var remaining: Int?
         if let limit, limit > 0, matching.count > limit {
             page = Array(matching.prefix(limit))
-            token = ContinueToken(revision: snapshotRevision, lastKey: page[page.count - 1].key.description).encoded
+            token = ContinueToken(revision: snapshotRevision, lastKey: page[page.count - 1].0.description).encoded
             remaining = matching.count - limit
         }
-        return ListResult(items: page.map { Self.served($0.value, as: kind) }, resourceVersion: String(snapshotRevision),
+        return ListResult(items: page.map(\.1), resourceVersion: String(snapshotRevision),
                           continueToken: token, remainingItemCount: remaining)
     }
 
@@ -162,9 +163,18 @@ actor ObjectStore {
 
     /// `object` with `apiVersion` and `kind` of the version it is served in.
     static func served(_ object: JSONValue, as kind: RegisteredKind) -> JSONValue {
-        var copy = object
+        var copy = EventConversion.isEventsV1(kind.resource) ? EventConversion.toEventsV1(object) : object
         copy["apiVersion"] = .string(kind.resource.apiVersion)
         copy["kind"] = .string(kind.resource.kind)
+        return copy
+    }
+
+    /// `object`, written through `kind`, in the shape it is stored in (only events.k8s.io/v1 Events differ).
+    static func stored(_ object: JSONValue, as kind: RegisteredKind) -> JSONValue {
+        guard EventConversion.isEventsV1(kind.resource) else { return object }
+        var copy = EventConversion.toCore(object)
+        copy["apiVersion"] = "v1"
+        copy["kind"] = "Event"
         return copy
     }
 }

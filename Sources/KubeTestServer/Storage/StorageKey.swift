@@ -10,8 +10,13 @@ struct StorageKey: Sendable, Hashable, CustomStringConvertible {
         self.plural = plural
     }
 
+    /// events.k8s.io/v1 Events share the storage of core/v1 Events.
     init(_ resource: ResourceDescription) {
-        self.init(group: resource.group, plural: resource.plural)
+        if EventConversion.isEventsV1(resource) {
+            self.init(group: "", plural: "events")
+        } else {
+            self.init(group: resource.group, plural: resource.plural)
+        }
     }
 
     var description: String { group.isEmpty ? plural : "\(plural).\(group)" }

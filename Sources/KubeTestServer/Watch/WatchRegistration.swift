@@ -14,12 +14,12 @@ struct WatchRegistration: Sendable {
         let object = ObjectStore.served(event.object, as: kind)
         switch event.type {
         case .added:
-            return filter.matches(event.object) ? WatchMessage(type: "ADDED", object: object) : nil
+            return filter.matches(object) ? WatchMessage(type: "ADDED", object: object) : nil
         case .deleted:
-            return filter.matches(event.object) ? WatchMessage(type: "DELETED", object: object) : nil
+            return filter.matches(object) ? WatchMessage(type: "DELETED", object: object) : nil
         case .modified:
-            let wasMatching = event.previous.map(filter.matches) ?? false
-            let isMatching = filter.matches(event.object)
+            let wasMatching = event.previous.map { filter.matches(ObjectStore.served($0, as: kind)) } ?? false
+            let isMatching = filter.matches(object)
             switch (wasMatching, isMatching) {
             case (true, true): return WatchMessage(type: "MODIFIED", object: object)
             case (false, true): return WatchMessage(type: "ADDED", object: object)

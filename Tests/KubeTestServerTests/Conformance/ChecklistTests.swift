@@ -363,6 +363,10 @@ struct ChecklistTests {
         check("note" in status["message"], status)
         patched = events.patch_namespaced_event("e1", NS, {"series": {"count": 2, "lastObservedTime": "2026-01-02T03:04:06.000000Z"}})
         check(patched.series.count == 2, patched)
+        legacy = core.read_namespaced_event("e1", NS)
+        check((legacy.message, legacy.involved_object.name, legacy.reporting_component) == ("hello", "p", "kts.dev/tests"), legacy)
+        check([e.metadata.name for e in core.list_namespaced_event(NS, field_selector="involvedObject.name=p").items] == ["e1"], "shared storage")
+        check(events.read_namespaced_event("e1", NS).note == "hello", "read back through events.k8s.io/v1")
         """#)
     }
 
