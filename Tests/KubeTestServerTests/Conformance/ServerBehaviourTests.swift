@@ -139,6 +139,25 @@ struct ServerBehaviourTests {
         }
     }
 
+    @Test("deleting a CRD deletes its objects (DELETED events), ends its watches and stops serving it")
+    func customResourceDefinitionDeletion() async throws {
+        try await TestEnvironment.with { env in
+            try await env.create("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", Fixtures.widgetCRD)
+            try await env.create(Fixtures.widgets, Fixtures.widget("a"))
+            let events = try await withThrowingTaskGroup(of: [JSONValue].self) { group in
+                group.addTask { try await env.watchLines(Fixtures.widgets + "?watch=true").events }
+                while await env.server.openWatchCount() == 0 { try await Task.sleep(for: .milliseconds(20)) }
+                let deleted = try await env.request(.DELETE, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.test.kts.dev")
+                #expect(deleted.status == 200)
+                return try await group.next() ?? []
+            }
+            #expect(events.map { $0["type"]?.stringValue ?? "" } == ["ADDED", "DELETED"])
+            #expect(try await env.request(.GET, Fixtures.widgets).status == 404)
+            let discovery = try await env.request(.GET, "/apis")
+            #expect(discovery.body.contains("test.kts.dev") == false)
+        }
+    }
+
     @Test("a watch with bookmarks ends on the server once its client disconnects")
     func watchEndsWithClient() async throws {
         try await TestEnvironment.with(TestAPIServer.Configuration(bookmarkInterval: .milliseconds(100))) { env in
