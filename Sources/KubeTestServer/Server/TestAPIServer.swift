@@ -24,7 +24,7 @@ import ServiceLifecycle
 /// - Simplifies: pods are removed at once when deleted (no kubelet; the answer carries a `deletionTimestamp`),
 ///   server-side apply is create-or-merge without managedFields, objects are served in any version by rewriting
 ///   `apiVersion` (no conversion), responses are JSON only, no CEL, no admission webhooks, no RBAC (one token, all
-///   rights; `kubectl auth can-i` is not served), no `pods/log` or `exec`. A watch without bookmarks whose client
+///   rights; every SelfSubjectAccessReview is allowed), no `pods/log` or `exec`. A watch without bookmarks whose client
 ///   vanished is noticed at its next write, its timeout or shutdown.
 ///
 /// Start with ``start(_:)`` (or ``withRunning(_:_:)``), always end with ``shutdown()``.
