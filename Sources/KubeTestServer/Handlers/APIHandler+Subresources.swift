@@ -80,7 +80,8 @@ extension APIHandler {
         }
         guard let namespace = target.namespace else { throw .pathNotFound(request.path) }
         let dryRun = request.isDryRun || (body[path: ["deleteOptions", "dryRun"]]?.arrayValue?.contains("All") ?? false)
-        try await store.evict(namespace: namespace, podName: name, podKind: target.kind, dryRun: dryRun)
+        try await store.evict(namespace: namespace, podName: name, podKind: target.kind,
+                              gracePeriodSeconds: body[path: ["deleteOptions", "gracePeriodSeconds"]]?.intValue, dryRun: dryRun)
         return .ok(["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Success", "code": 201], code: 201)
     }
 }

@@ -21,7 +21,8 @@ import ServiceLifecycle
 ///   cordoned nodes, CRD registration with structural schemas (defaulting, pruning, validation), the `scale`
 ///   subresource, Table output, discovery and OpenAPI v3, core/v1 and events.k8s.io/v1 Events over one storage,
 ///   protobuf request bodies for ConfigMap, Secret, Namespace, Service and Eviction (what kubectl's typed clients send).
-/// - Simplifies: pods are removed at once when deleted (no kubelet; the answer carries a `deletionTimestamp`),
+/// - Simplifies: pods are removed at once when deleted (no kubelet; the answer carries a `deletionTimestamp`)
+///   unless ``Configuration/podDeletion`` is `.awaitKubelet`,
 ///   server-side apply is create-or-merge without managedFields, objects are served in any version by rewriting
 ///   `apiVersion` (no conversion), responses are JSON only, no CEL, no admission webhooks, no RBAC (one token, all
 ///   rights; every SelfSubjectAccessReview is allowed), no `pods/log` or `exec`. A watch without bookmarks whose client
@@ -40,17 +41,32 @@ public final class TestAPIServer: Sendable {
         public var historyLimit: Int
         /// How often a watch with `allowWatchBookmarks=true` gets a BOOKMARK (the real server: about a minute).
         public var bookmarkInterval: Duration
+        /// What deleting (or evicting) a running, scheduled pod does; `.immediate` by default.
+        public var podDeletion: PodDeletion
         public var logLevel: Logger.Level
 
         public init(host: String = "127.0.0.1", port: Int = 0, token: String = TestAPIServer.randomToken(),
-                    historyLimit: Int = 10_000, bookmarkInterval: Duration = .seconds(60), logLevel: Logger.Level = .warning) {
+                    historyLimit: Int = 10_000, bookmarkInterval: Duration = .seconds(60), podDeletion: PodDeletion = .immediate,
+                    logLevel: Logger.Level = .warning) {
             self.host = host
             self.port = port
             self.token = token
             self.historyLimit = historyLimit
             self.bookmarkInterval = bookmarkInterval
+            self.podDeletion = podDeletion
             self.logLevel = logLevel
         }
+    }
+
+    /// How pod deletion plays the kubelet's part.
+    public enum PodDeletion: Sendable, Hashable {
+        /// The pod is removed at once; the answer carries the `deletionTimestamp` a graceful delete would set.
+        case immediate
+        /// As in a cluster: a running pod on a node only gets `deletionTimestamp` (now + grace period) and
+        /// `deletionGracePeriodSeconds` and shows as Terminating; it is removed when someone playing the kubelet
+        /// deletes it again with `gracePeriodSeconds=0`. Pods without a node, finished pods and a grace period of 0
+        /// are removed at once.
+        case awaitKubelet
     }
 
     /// `https://127.0.0.1:PORT`.
@@ -86,7 +102,8 @@ public final class TestAPIServer: Sendable {
             certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(certificates.servingCertificatePEM.utf8)).map { .certificate($0) },
             privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(certificates.servingKeyPEM.utf8), format: .pem))
         )
-        let store = ObjectStore(builtinKinds: Surface.builtinKinds(), historyLimit: configuration.historyLimit)
+        let store = ObjectStore(builtinKinds: Surface.builtinKinds(), historyLimit: configuration.historyLimit,
+                                podDeletion: configuration.podDeletion)
         let faults = FaultInjector(store: store)
         let address = LockedBox("\(configuration.host):\(configuration.port)")
         let handler = APIHandler(store: store, faults: faults, token: configuration.token,

@@ -21,12 +21,12 @@ extension ObjectStore {
 
     /// `POST pods/{name}/eviction`: deletes the pod unless a PodDisruptionBudget forbids it (spec/kubernetes.md 3.13).
     /// With `dryRun` every check runs but nothing is written.
-    func evict(namespace: String, podName: String, podKind: RegisteredKind, dryRun: Bool = false) throws(APIError) {
+    func evict(namespace: String, podName: String, podKind: RegisteredKind, gracePeriodSeconds: Int64? = nil, dryRun: Bool = false) throws(APIError) {
         let podKey = ObjectKey(namespace: namespace, name: podName)
         guard let pod = objects[.pods]?[podKey] else { throw .notFound(podKind.resource, name: podName) }
         let phase = pod[path: ["status", "phase"]]?.stringValue ?? "Pending"
         if pod.deletionTimestamp != nil || ["Pending", "Succeeded", "Failed"].contains(phase) {
-            if !dryRun { deleteStored(.pods, podKey) }
+            if !dryRun { deleteStored(.pods, podKey, gracePeriodSeconds: gracePeriodSeconds) }
             return
         }
         let budgets = storedObjects(.podDisruptionBudgets, namespace: namespace)
@@ -35,7 +35,7 @@ extension ObjectStore {
             throw .internalError("This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.")
         }
         guard let budget = budgets.first else {
-            if !dryRun { deleteStored(.pods, podKey) }
+            if !dryRun { deleteStored(.pods, podKey, gracePeriodSeconds: gracePeriodSeconds) }
             return
         }
         let budgetName = budget.name ?? ""
@@ -44,7 +44,7 @@ extension ObjectStore {
         let currentHealthy = status["currentHealthy"]?.intValue ?? 0
         let desiredHealthy = status["desiredHealthy"]?.intValue ?? 0
         if !DisruptionBudgetStatus.isReady(pod) && (policy == "AlwaysAllow" || currentHealthy >= desiredHealthy) {
-            if !dryRun { deleteStored(.pods, podKey) }
+            if !dryRun { deleteStored(.pods, podKey, gracePeriodSeconds: gracePeriodSeconds) }
             return
         }
         if (status["observedGeneration"]?.intValue ?? 0) < budget.generation {
@@ -67,6 +67,6 @@ extension ObjectStore {
         updated[path: ["status", "disruptedPods", podName]] = .string(Self.timestamp())
         guard !dryRun else { return }
         commitPut(.podDisruptionBudgets, updated, previous: budget)
-        deleteStored(.pods, podKey)
+        deleteStored(.pods, podKey, gracePeriodSeconds: gracePeriodSeconds)
     }
 }

@@ -221,6 +221,9 @@ extension ObjectStore {
             marked[path: ["metadata", "generation"]] = .int(current.generation + 1)
             return .markedForDeletion(commitPut(key, marked, previous: current))
         }
+        if key == .pods, podDeletion == .awaitKubelet, let marked = markPodTerminating(current, gracePeriodSeconds: gracePeriodSeconds) {
+            return .markedForDeletion(marked)
+        }
         var last = current
         if key == .pods, last.deletionTimestamp == nil {
             // What a graceful pod deletion answers: the deadline the kubelet would have; the pod goes at once here.
@@ -229,6 +232,23 @@ extension ObjectStore {
             last[path: ["metadata", "deletionGracePeriodSeconds"]] = .int(grace)
         }
         return .removed(commitRemove(key, last, previous: current))
+    }
+
+    /// `.awaitKubelet`: marks a running, scheduled pod Terminating (or shortens its grace period); `nil` when the
+    /// pod is to be removed now.
+    private func markPodTerminating(_ pod: JSONValue, gracePeriodSeconds: Int64?) -> JSONValue? {
+        let grace = max(0, gracePeriodSeconds ?? pod[path: ["spec", "terminationGracePeriodSeconds"]]?.intValue ?? 30)
+        let phase = pod[path: ["status", "phase"]]?.stringValue ?? "Pending"
+        let node = pod[path: ["spec", "nodeName"]]?.stringValue ?? ""
+        guard grace > 0, !node.isEmpty, phase != "Succeeded", phase != "Failed" else { return nil }
+        if pod.deletionTimestamp != nil, let current = pod[path: ["metadata", "deletionGracePeriodSeconds"]]?.intValue, current <= grace {
+            return pod
+        }
+        var marked = pod
+        marked[path: ["metadata", "deletionTimestamp"]] = .string(Self.timestamp(Date().addingTimeInterval(Double(grace))))
+        marked[path: ["metadata", "deletionGracePeriodSeconds"]] = .int(grace)
+        if pod.deletionTimestamp == nil { marked[path: ["metadata", "generation"]] = .int(pod.generation + 1) }
+        return commitPut(.pods, marked, previous: pod)
     }
 
     // MARK: Commit

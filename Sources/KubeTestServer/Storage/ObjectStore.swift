@@ -37,8 +37,13 @@ actor ObjectStore {
     /// Called with the server's kinds whenever they change (CRD created, updated or deleted).
     private let onKindsChanged: @Sendable ([RegisteredKind]) -> Void
 
-    init(builtinKinds: [RegisteredKind], historyLimit: Int, onKindsChanged: @escaping @Sendable ([RegisteredKind]) -> Void = { _ in }) {
+    /// What deleting a running, scheduled pod does (see ``TestAPIServer/PodDeletion``).
+    let podDeletion: TestAPIServer.PodDeletion
+
+    init(builtinKinds: [RegisteredKind], historyLimit: Int, podDeletion: TestAPIServer.PodDeletion = .immediate,
+         onKindsChanged: @escaping @Sendable ([RegisteredKind]) -> Void = { _ in }) {
         self.history = EventHistory(limit: historyLimit)
+        self.podDeletion = podDeletion
         self.onKindsChanged = onKindsChanged
         for kind in builtinKinds { Self.insert(kind, into: &kindsByPath, order: &kindOrder) }
         let now = Self.timestamp()

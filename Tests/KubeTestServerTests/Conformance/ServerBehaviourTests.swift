@@ -57,6 +57,28 @@ struct ServerBehaviourTests {
         }
     }
 
+    @Test("with podDeletion .awaitKubelet a deleted or evicted pod stays Terminating until deleted with grace 0")
+    func podsAwaitKubelet() async throws {
+        try await TestEnvironment.with(TestAPIServer.Configuration(podDeletion: .awaitKubelet)) { env in
+            for name in ["a", "b"] {
+                try await env.create(Self.pods, Fixtures.pod(name, node: "n1"))
+                _ = try await env.request(.PATCH, Self.pods + "/\(name)/status", body: ["status": Fixtures.readyStatus],
+                                          contentType: "application/merge-patch+json")
+            }
+            let deleted = try await env.request(.DELETE, Self.pods + "/a", body: ["gracePeriodSeconds": 20])
+            #expect(deleted.status == 200)
+            #expect(deleted.json[path: ["metadata", "deletionGracePeriodSeconds"]] == 20)
+            let terminating = try await env.request(.GET, Self.pods + "/a")
+            #expect(terminating.status == 200)
+            #expect(terminating.json[path: ["metadata", "deletionTimestamp"]] != nil)
+            let evicted = try await env.request(.POST, Self.pods + "/b/eviction", body: ["metadata": ["name": "b"]])
+            #expect(evicted.status == 201)
+            #expect(try await env.request(.GET, Self.pods + "/b").json[path: ["metadata", "deletionGracePeriodSeconds"]] == 30)
+            #expect(try await env.request(.DELETE, Self.pods + "/a?gracePeriodSeconds=0").status == 200)
+            #expect(try await env.request(.GET, Self.pods + "/a").status == 404)
+        }
+    }
+
     @Test("deleting a namespace deletes its objects, then the namespace; creating in it meanwhile is refused")
     func namespaceDeletion() async throws {
         try await TestEnvironment.with { env in
