@@ -23,6 +23,11 @@ public struct ResourceClient<Object: KubernetesObject>: Sendable {
         self.namespace = namespace
     }
 
+    /// The same kind in another namespace (`nil`: all namespaces for list and watch).
+    public func inNamespace(_ namespace: String?) -> ResourceClient<Object> {
+        ResourceClient(client: client, resource: resource, namespace: namespace)
+    }
+
     var coder: ObjectCoder { ObjectCoder(resource: resource) }
     var transport: HTTPTransport { client.transport }
 
