@@ -187,4 +187,32 @@ struct ResourceClientIntegrationTests {
             #expect(try await client.resources(ConfigMap.self, namespace: "default").get("d").data == ["x": "1", "y": "2"])
         }
     }
+
+    @Test("reads turned away with 503 are retried; writes are not; retries are bounded")
+    func readRetries() async throws {
+        try await TestAPIServer.withRunning { server in
+            let client = KubeClient(config: try loadConfig(of: server), readRetry: ReadRetryPolicy(maximumRetries: 3, initialDelay: .milliseconds(5)))
+            do {
+                let configMaps = client.resources(ConfigMap.self, namespace: "default")
+                _ = try await configMaps.create(ConfigMap(metadata: ObjectMeta(name: "r")))
+
+                server.faults.failRequests(matching: RequestMatcher(method: "GET", resource: "configmaps"), status: 503, count: 2)
+                #expect(try await configMaps.get("r").metadata.name == "r")
+
+                server.faults.failRequests(matching: RequestMatcher(method: "GET", resource: "configmaps"), status: 429, count: 4)
+                let exhausted = await #expect(throws: KubeAPIError.self) { try await configMaps.list() }
+                #expect(exhausted?.reason == .tooManyRequests)
+                #expect(server.faults.pendingFailures == 0)
+
+                server.faults.failRequests(matching: RequestMatcher(method: "POST", resource: "configmaps"), status: 503, count: 1)
+                let refused = await #expect(throws: KubeAPIError.self) { try await configMaps.create(ConfigMap(metadata: ObjectMeta(name: "w"))) }
+                #expect(refused?.reason == .serviceUnavailable)
+                #expect(try await configMaps.getIfExists("w") == nil)
+            } catch {
+                try? await client.shutdown()
+                throw error
+            }
+            try await client.shutdown()
+        }
+    }
 }
