@@ -215,4 +215,21 @@ struct ResourceClientIntegrationTests {
             try await client.shutdown()
         }
     }
+
+    @Test("a rotated token file is re-read after a 401 and the request retried once")
+    func tokenRotation() async throws {
+        try await TestAPIServer.withRunning { server in
+            try await withTemporaryDirectory { directory in
+                let tokenPath = try write("stale-token", to: "token", in: directory)
+                let config = KubeConfig(server: server.url, tls: .init(certificateAuthorityPEM: server.caCertificatePEM), credentials: .bearerTokenFile(tokenPath))
+                try await withKubeClient(config: config) { client in
+                    let configMaps = client.resources(ConfigMap.self, namespace: "default")
+                    let denied = await #expect(throws: KubeAPIError.self) { try await configMaps.list() }
+                    #expect(denied?.reason == .unauthorized)
+                    try write(server.token, to: "token", in: directory)
+                    #expect(try await configMaps.list().items.isEmpty)
+                }
+            }
+        }
+    }
 }
