@@ -232,4 +232,47 @@ struct ResourceClientIntegrationTests {
             }
         }
     }
+
+    @Test("Leases keep MicroTime to the microsecond and conflict on a stale version; Events are recorded and seen as core/v1 too")
+    func leasesAndEvents() async throws {
+        try await withServerAndClient { _, client in
+            let leases = client.resources(Lease.self, namespace: "default")
+            let renew = MicroTimestamp(Date(timeIntervalSince1970: 1_800_000_000.123456))
+            let lease = try await leases.create(Lease(
+                metadata: ObjectMeta(name: "rebalance-operator"),
+                spec: .init(holderIdentity: "pod-a", leaseDurationSeconds: 15, acquireTime: renew, renewTime: renew, leaseTransitions: 0)
+            ))
+            #expect(lease.spec?.renewTime == renew)
+            var taken = lease
+            taken.spec?.holderIdentity = "pod-b"
+            _ = try await leases.update(taken)
+            var stale = lease
+            stale.spec?.holderIdentity = "pod-c"
+            let conflict = await #expect(throws: KubeAPIError.self) { try await leases.update(stale) }
+            #expect(conflict?.reason == .conflict)
+
+            let events = client.resources(Event.self, namespace: "default")
+            let now = MicroTimestamp.now
+            let recorded = try await events.create(Event(
+                metadata: ObjectMeta(name: "emqx-0.evacuating"),
+                eventTime: now,
+                reportingController: "rebalance.brokers.dev/operator",
+                reportingInstance: "pod-a",
+                action: "Evacuate",
+                reason: "EvacuationStarted",
+                regarding: ObjectReference(apiVersion: "v1", kind: "Pod", namespace: "default", name: "emqx-0"),
+                note: "moving clients off emqx-0",
+                type: "Normal"
+            ))
+            #expect(recorded.eventTime == now)
+            let repeated = try await events.patch(
+                "emqx-0.evacuating",
+                .merge(["series": ["count": 2, "lastObservedTime": .string(MicroTimestamp.now.description)]])
+            )
+            #expect(repeated.series?.count == 2)
+            let legacy = try await client.resources(CoreEvent.self, namespace: "default").get("emqx-0.evacuating")
+            #expect(legacy.involvedObject.name == "emqx-0")
+            #expect(legacy.message == "moving clients off emqx-0")
+        }
+    }
 }
