@@ -275,4 +275,30 @@ struct ResourceClientIntegrationTests {
             #expect(legacy.message == "moving clients off emqx-0")
         }
     }
+
+    @Test("a typed read-modify-write keeps the fields the Swift type does not model")
+    func unknownFieldsSurviveUpdate() async throws {
+        try await withServerAndClient { _, client in
+            let dynamicPods = client.dynamic(Pod.resource, namespace: "default")
+            _ = try await dynamicPods.create(DynamicObject(
+                resource: Pod.resource,
+                metadata: ObjectMeta(name: "rich"),
+                body: ["spec": [
+                    "restartPolicy": "Always",
+                    "volumes": [["name": "data", "emptyDir": [:]]],
+                    "containers": [["name": "emqx", "image": "emqx:5", "resources": ["limits": ["cpu": "1"]]]],
+                ]]
+            ))
+            let pods = client.resources(Pod.self, namespace: "default")
+            var pod = try await pods.get("rich")
+            pod.metadata.labels = ["evacuating": "true"]
+            _ = try await pods.update(pod)
+
+            let stored = try await dynamicPods.get("rich")
+            #expect(stored.metadata.labels == ["evacuating": "true"])
+            #expect(stored[path: ["spec", "restartPolicy"]] == "Always")
+            #expect(stored[path: ["spec", "volumes"]] == [["name": "data", "emptyDir": [:]]])
+            #expect(stored.json["spec"]?["containers"]?[0]?["resources"] == ["limits": ["cpu": "1"]])
+        }
+    }
 }
