@@ -7,7 +7,7 @@ import VirtualTime
 @Suite("watching the test API server", .timeLimit(.minutes(1)))
 struct WatchIntegrationTests {
     /// Quick retries on the real clock for tests that exercise reconnects, not their pace.
-    static let fastRetries = WatcherOptions(pageSize: 2, backoff: Backoff(initial: .milliseconds(20), maximum: .milliseconds(200)))
+    static let fastRetries = WatcherOptions(pageSize: 2, backoff: Backoff(initial: .milliseconds(20), max: .milliseconds(200)))
 
     /// The next event that is not a bookmark.
     func nextChange(_ iterator: inout WatchStream<ConfigMap>.Iterator) async throws -> String? {
