@@ -105,6 +105,7 @@ public struct Watcher<Object: KubernetesObject>: AsyncSequence, Sendable {
                             stream = open
                             if case .error(let status) = event {
                                 logger.info("watch error event", metadata: ["resource": "\(resources.resource)", "status": "\(status.code ?? 0) \(status.message ?? "")"])
+                                options.onError?(KubeAPIError(status: status, code: status.code ?? 500, request: "watch \(resources.resource)"))
                             }
                             pending += machine.received(typed(event))
                         } else {
@@ -113,6 +114,7 @@ public struct Watcher<Object: KubernetesObject>: AsyncSequence, Sendable {
                     } catch {
                         if Task.isCancelled { return nil }
                         logger.info("watch failed", metadata: ["resource": "\(resources.resource)", "error": "\(error)"])
+                        options.onError?(error)
                         machine.watchEnded(after: clock.now() - watchOpenedAt, error: error)
                     }
                     continue
@@ -136,6 +138,7 @@ public struct Watcher<Object: KubernetesObject>: AsyncSequence, Sendable {
                     } catch {
                         if Task.isCancelled { return nil }
                         logger.info("list failed", metadata: ["resource": "\(resources.resource)", "error": "\(error)"])
+                        options.onError?(error)
                         machine.listFailed(error)
                     }
                 case .watch(let version):
