@@ -17,6 +17,7 @@ extension APIHandler {
             }
             options.propagation = propagation
         }
+        options.gracePeriodSeconds = body["gracePeriodSeconds"]?.intValue ?? request.query["gracePeriodSeconds"].flatMap { Int64($0) }
         let dryRun = body["dryRun"]?.arrayValue?.contains("All") ?? false
         options.dryRun = dryRun || request.isDryRun
         return options

@@ -79,7 +79,8 @@ extension APIHandler {
             throw .badRequest("name in URL does not match name in Eviction object")
         }
         guard let namespace = target.namespace else { throw .pathNotFound(request.path) }
-        try await store.evict(namespace: namespace, podName: name, podKind: target.kind)
+        let dryRun = request.isDryRun || (body[path: ["deleteOptions", "dryRun"]]?.arrayValue?.contains("All") ?? false)
+        try await store.evict(namespace: namespace, podName: name, podKind: target.kind, dryRun: dryRun)
         return .ok(["kind": "Status", "apiVersion": "v1", "metadata": [:], "status": "Success", "code": 201], code: 201)
     }
 }

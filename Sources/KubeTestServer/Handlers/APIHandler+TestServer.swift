@@ -3,12 +3,15 @@ import KubeClient
 extension APIHandler {
     /// `/testserver/v1/...`: fault injection over HTTP (token required).
     ///
+    /// - `GET /testserver/v1/watches`: `{"open": N}`, the number of open watch streams.
     /// - `POST /testserver/v1/watches/drop`: end every open watch.
     /// - `POST /testserver/v1/history/compact`: forget the event history (older watches and continue tokens get 410).
     /// - `POST /testserver/v1/failures` with `{"status": 500, "count": 2, "method": "PUT", "pathPrefix": "...",
     ///   "resource": "pods", "pathSuffix": "/status"}`: fail matching requests; `DELETE` clears them.
     func handleTestServer(_ segments: [String], request: APIRequest) async -> APIResponse {
         switch (request.method, segments) {
+        case ("GET", ["watches"]):
+            return .ok(["open": .int(Int64(await store.openWatchCount))])
         case ("POST", ["watches", "drop"]):
             await faults.dropAllWatches()
             return .ok(["dropped": true])

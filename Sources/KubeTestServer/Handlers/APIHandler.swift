@@ -61,6 +61,11 @@ struct APIHandler: Sendable {
     }
 
     private func handleResource(_ path: APIPath.ResourcePath, request: APIRequest) async throws(APIError) -> APIResponse {
+        if path.group == "authorization.k8s.io", path.plural == "selfsubjectaccessreviews", path.name == nil, request.method == "POST" {
+            // One token, all rights: every access review is allowed (what `kubectl auth can-i` asks).
+            return .ok(["kind": "SelfSubjectAccessReview", "apiVersion": "authorization.k8s.io/v1", "metadata": [:],
+                        "status": ["allowed": true, "reason": "kube-test-server grants every request made with its token"]], code: 201)
+        }
         guard let kind = await store.kind(group: path.group, version: path.version, plural: path.plural) else {
             throw .pathNotFound(request.path)
         }

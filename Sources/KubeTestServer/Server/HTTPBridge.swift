@@ -9,7 +9,8 @@ enum HTTPBridge {
     /// Request bodies larger than this are refused (the real server's limit is 3 MiB for most objects).
     static let maximumBodySize = 16 * 1024 * 1024
 
-    static func respond(to incoming: Request, handler: APIHandler) async -> Response {
+    /// `isConnected` says whether the client is still there (watches end when it is not).
+    static func respond(to incoming: Request, handler: APIHandler, isConnected: @escaping @Sendable () -> Bool = { true }) async -> Response {
         let body: [UInt8]
         let request = incoming
         do {
@@ -27,10 +28,10 @@ enum HTTPBridge {
             authorization: request.headers[.authorization],
             body: body
         )
-        return response(for: await handler.handle(apiRequest))
+        return response(for: await handler.handle(apiRequest), isConnected: isConnected)
     }
 
-    static func response(for apiResponse: APIResponse) -> Response {
+    static func response(for apiResponse: APIResponse, isConnected: @escaping @Sendable () -> Bool = { true }) -> Response {
         switch apiResponse {
         case .json(let code, let body, let extraHeaders):
             var headers = HTTPFields()
@@ -46,16 +47,16 @@ enum HTTPBridge {
                             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         case .watch(let plan):
             return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody { writer in
-                try await stream(plan, to: &writer)
+                try await stream(plan, to: &writer, isConnected: isConnected)
             })
         }
     }
 
-    private static func stream(_ plan: WatchPlan, to writer: inout any ResponseBodyWriter) async throws {
+    private static func stream(_ plan: WatchPlan, to writer: inout any ResponseBodyWriter, isConnected: @escaping @Sendable () -> Bool) async throws {
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    await runTimers(plan)
+                    await runTimers(plan, isConnected: isConnected)
                 }
                 for await message in plan.stream {
                     let line = JSONCoding.encode(plan.render(message).json) + "\n"
@@ -73,18 +74,29 @@ enum HTTPBridge {
     }
 
     /// Sends periodic bookmarks (when allowed), then a last bookmark and the end of the stream at the timeout.
-    private static func runTimers(_ plan: WatchPlan) async {
+    ///
+    /// A client that goes away is noticed when a write to it fails (the next event or bookmark), or when the channel
+    /// reports itself inactive (checked every second). A watch without bookmarks on a quiet kind may therefore
+    /// outlive its client until its timeout or the server's shutdown.
+    private static func runTimers(_ plan: WatchPlan, isConnected: @escaping @Sendable () -> Bool) async {
         let clock = ContinuousClock()
         let deadline = clock.now + plan.timeout
-        if let interval = plan.bookmarkInterval {
-            var next = clock.now + interval
-            while next < deadline {
-                do { try await Task.sleep(until: next, clock: clock) } catch { return }
-                await plan.store.sendBookmark(plan.id)
-                next = next + interval
+        var nextBookmark = plan.bookmarkInterval.map { clock.now + $0 }
+        while true {
+            let now = clock.now
+            if now >= deadline { break }
+            if !isConnected() {
+                await plan.store.stopWatch(plan.id)
+                return
             }
+            if let due = nextBookmark, now >= due, let interval = plan.bookmarkInterval {
+                await plan.store.sendBookmark(plan.id)
+                nextBookmark = due + interval
+            }
+            var wake = min(deadline, now + .seconds(1))
+            if let due = nextBookmark { wake = min(wake, due) }
+            do { try await Task.sleep(until: wake, clock: clock) } catch { return }
         }
-        do { try await Task.sleep(until: deadline, clock: clock) } catch { return }
         if plan.bookmarkInterval != nil { await plan.store.sendBookmark(plan.id) }
         await plan.store.stopWatch(plan.id)
     }

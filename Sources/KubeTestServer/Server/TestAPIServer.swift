@@ -12,13 +12,20 @@ import ServiceLifecycle
 /// for `kubectl` and the Python `kubernetes` client.
 ///
 /// ## Fidelity
-/// - Reproduces: CRUD with server-set fields, paging, label and field selectors, watch (bookmarks, 410, selector
-///   transitions), optimistic concurrency, generation and status-subresource rules, finalizers, merge / JSON /
-///   strategic-merge patch, garbage collection through ownerReferences, PodDisruptionBudget status and eviction,
-///   CRD registration with structural schemas, Table output, discovery and OpenAPI v3.
-/// - Simplifies: pods are removed at once when deleted (no kubelet; a graceful delete returns the object with a
-///   `deletionTimestamp`), server-side apply is create-or-merge without managedFields, no CEL, no admission
-///   webhooks, no RBAC (one token, all rights).
+/// - Reproduces: CRUD with server-set fields, paging on a snapshot (`limit`/`continue`, 410 once compacted), label and
+///   field selectors, watch (initial ADDED, resume from a resourceVersion, bookmarks and `initial-events-end`, 410
+///   as an ERROR event, selector transitions, `timeoutSeconds`), optimistic concurrency, generation and
+///   status-subresource rules, finalizers and `deletionTimestamp`, merge / JSON / strategic-merge patch,
+///   `fieldValidation`, `dryRun=All`, garbage collection through ownerReferences (background, foreground, orphan),
+///   namespace termination, PodDisruptionBudget status and the eviction subresource, the unschedulable taint of
+///   cordoned nodes, CRD registration with structural schemas (defaulting, pruning, validation), the `scale`
+///   subresource, Table output, discovery and OpenAPI v3, core/v1 and events.k8s.io/v1 Events over one storage,
+///   protobuf request bodies for ConfigMap, Secret, Namespace, Service and Eviction (what kubectl's typed clients send).
+/// - Simplifies: pods are removed at once when deleted (no kubelet; the answer carries a `deletionTimestamp`),
+///   server-side apply is create-or-merge without managedFields, objects are served in any version by rewriting
+///   `apiVersion` (no conversion), responses are JSON only, no CEL, no admission webhooks, no RBAC (one token, all
+///   rights; every SelfSubjectAccessReview is allowed), no `pods/log` or `exec`. A watch without bookmarks whose client
+///   vanished is noticed at its next write, its timeout or shutdown.
 ///
 /// Start with ``start(_:)`` (or ``withRunning(_:_:)``), always end with ``shutdown()``.
 public final class TestAPIServer: Sendable {
@@ -88,8 +95,9 @@ public final class TestAPIServer: Sendable {
         logger.logLevel = configuration.logLevel
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let application = Application(
-            responder: CallbackResponder<BasicRequestContext> { request, _ in
-                await HTTPBridge.respond(to: request, handler: handler)
+            responder: CallbackResponder<APIRequestContext> { request, context in
+                let channel = context.channel
+                return await HTTPBridge.respond(to: request, handler: handler, isConnected: { channel.isActive })
             },
             server: try .tls(.http1(), tlsConfiguration: tls),
             configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: nil),

@@ -122,12 +122,13 @@ extension ObjectStore {
     }
 
     /// `POST pods/{name}/eviction`: deletes the pod unless a PodDisruptionBudget forbids it (spec/kubernetes.md 3.13).
-    func evict(namespace: String, podName: String, podKind: RegisteredKind) throws(APIError) {
+    /// With `dryRun` every check runs but nothing is written.
+    func evict(namespace: String, podName: String, podKind: RegisteredKind, dryRun: Bool = false) throws(APIError) {
         let podKey = ObjectKey(namespace: namespace, name: podName)
         guard let pod = objects[.pods]?[podKey] else { throw .notFound(podKind.resource, name: podName) }
         let phase = pod[path: ["status", "phase"]]?.stringValue ?? "Pending"
         if pod.deletionTimestamp != nil || ["Pending", "Succeeded", "Failed"].contains(phase) {
-            deleteStored(.pods, podKey)
+            if !dryRun { deleteStored(.pods, podKey) }
             return
         }
         let budgets = storedObjects(.podDisruptionBudgets, namespace: namespace)
@@ -136,7 +137,7 @@ extension ObjectStore {
             throw .internalError("This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.")
         }
         guard let budget = budgets.first else {
-            deleteStored(.pods, podKey)
+            if !dryRun { deleteStored(.pods, podKey) }
             return
         }
         let budgetName = budget.name ?? ""
@@ -145,7 +146,7 @@ extension ObjectStore {
         let currentHealthy = status["currentHealthy"]?.intValue ?? 0
         let desiredHealthy = status["desiredHealthy"]?.intValue ?? 0
         if !DisruptionBudgetStatus.isReady(pod) && (policy == "AlwaysAllow" || currentHealthy >= desiredHealthy) {
-            deleteStored(.pods, podKey)
+            if !dryRun { deleteStored(.pods, podKey) }
             return
         }
         if (status["observedGeneration"]?.intValue ?? 0) < budget.generation {
@@ -166,6 +167,7 @@ extension ObjectStore {
         var updated = budget
         updated[path: ["status", "disruptionsAllowed"]] = .int(allowed - 1)
         updated[path: ["status", "disruptedPods", podName]] = .string(Self.timestamp())
+        guard !dryRun else { return }
         commitPut(.podDisruptionBudgets, updated, previous: budget)
         deleteStored(.pods, podKey)
     }

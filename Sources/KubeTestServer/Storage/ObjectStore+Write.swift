@@ -29,6 +29,8 @@ extension ObjectStore {
         var preconditionUID: String?
         var preconditionResourceVersion: String?
         var propagation: Propagation = .background
+        /// For pods: the grace period the answer reports (the pod is removed at once; there is no kubelet).
+        var gracePeriodSeconds: Int64?
         var dryRun = false
     }
 
@@ -192,7 +194,7 @@ extension ObjectStore {
             marked[path: ["metadata", "deletionTimestamp"]] = .string(Self.timestamp())
             return .markedForDeletion(Self.served(marked, as: kind))
         }
-        switch deleteStored(key, objectKey, propagation: options.propagation) {
+        switch deleteStored(key, objectKey, propagation: options.propagation, gracePeriodSeconds: options.gracePeriodSeconds) {
         case .removed(let object): return .removed(Self.served(object, as: kind))
         case .markedForDeletion(let object): return .markedForDeletion(Self.served(object, as: kind))
         }
@@ -200,7 +202,8 @@ extension ObjectStore {
 
     /// Deletes one stored object (used by DELETE, garbage collection, namespace termination and eviction).
     @discardableResult
-    func deleteStored(_ key: StorageKey, _ objectKey: ObjectKey, propagation: DeleteRequest.Propagation = .background) -> DeleteOutcome {
+    func deleteStored(_ key: StorageKey, _ objectKey: ObjectKey, propagation: DeleteRequest.Propagation = .background,
+                      gracePeriodSeconds: Int64? = nil) -> DeleteOutcome {
         guard let current = objects[key]?[objectKey] else { return .removed(.null) }
         if key == .namespaces {
             return terminateNamespace(current)
@@ -220,8 +223,10 @@ extension ObjectStore {
         }
         var last = current
         if key == .pods, last.deletionTimestamp == nil {
-            last[path: ["metadata", "deletionTimestamp"]] = .string(Self.timestamp())
-            last[path: ["metadata", "deletionGracePeriodSeconds"]] = 0
+            // What a graceful pod deletion answers: the deadline the kubelet would have; the pod goes at once here.
+            let grace = max(0, gracePeriodSeconds ?? current[path: ["spec", "terminationGracePeriodSeconds"]]?.intValue ?? 30)
+            last[path: ["metadata", "deletionTimestamp"]] = .string(Self.timestamp(Date().addingTimeInterval(Double(grace))))
+            last[path: ["metadata", "deletionGracePeriodSeconds"]] = .int(grace)
         }
         return .removed(commitRemove(key, last, previous: current))
     }

@@ -88,14 +88,25 @@ actor ObjectStore {
         onKindsChanged(allKinds())
     }
 
+    /// Stops serving a custom kind (its CRD was removed): deletes its objects, ends its watches, forgets it.
     func unregister(group: String, plural: String) {
         let removed = kindOrder.filter { path in
             guard let kind = kindsByPath[path] else { return false }
             return kind.isCustom && kind.resource.group == group && kind.resource.plural == plural
         }
+        let key = StorageKey(group: group, plural: plural)
+        // The CRD's objects go first (each one a DELETED event), then its watches end, as the real server's
+        // `customresourcecleanup` finalizer and handler teardown do.
+        for object in (objects[key] ?? [:]).values.sorted(by: { $0.objectKey < $1.objectKey }) {
+            commitRemove(key, object, previous: object)
+        }
+        for (id, registration) in watches where StorageKey(registration.kind.resource) == key {
+            registration.continuation.finish()
+            watches[id] = nil
+        }
         for path in removed { kindsByPath[path] = nil }
         kindOrder.removeAll { removed.contains($0) }
-        objects[StorageKey(group: group, plural: plural)] = nil
+        objects[key] = nil
         onKindsChanged(allKinds())
     }
 

@@ -389,6 +389,10 @@ struct ChecklistTests {
             "metadata": {"name": "emqx"}, "spec": {"minAvailable": 2, "selector": {"matchLabels": {"app": "emqx"}}}})
         pdb = policy.read_namespaced_pod_disruption_budget_status("emqx", NS)
         check((pdb.status.current_healthy, pdb.status.desired_healthy, pdb.status.expected_pods, pdb.status.disruptions_allowed) == (3, 2, 3, 1), pdb.status)
+        core.create_namespaced_pod_eviction("p0", NS, {"apiVersion": "policy/v1", "kind": "Eviction", "metadata": {"name": "p0", "namespace": NS},
+                                                "deleteOptions": {"dryRun": ["All"]}})
+        core.read_namespaced_pod("p0", NS)
+        check(policy.read_namespaced_pod_disruption_budget("emqx", NS).status.disruptions_allowed == 1, "a dry-run eviction changes nothing")
         core.create_namespaced_pod_eviction("p0", NS, {"apiVersion": "policy/v1", "kind": "Eviction", "metadata": {"name": "p0", "namespace": NS}})
         fails(404, core.read_namespaced_pod, "p0", NS)
         status = fails(429, core.create_namespaced_pod_eviction, "p1", NS, {"apiVersion": "policy/v1", "kind": "Eviction", "metadata": {"name": "p1", "namespace": NS}})
@@ -399,7 +403,7 @@ struct ChecklistTests {
         status = fails(500, core.create_namespaced_pod_eviction, "p1", NS, {"apiVersion": "policy/v1", "kind": "Eviction", "metadata": {"name": "p1", "namespace": NS}})
         check("more than one PodDisruptionBudget" in status["message"], status)
         deleted = core.delete_namespaced_pod("p2", NS, grace_period_seconds=30)
-        check(deleted.metadata.deletion_timestamp is not None, deleted.metadata)
+        check(deleted.metadata.deletion_timestamp is not None and deleted.metadata.deletion_grace_period_seconds == 30, deleted.metadata)
         fails(404, core.read_namespaced_pod, "p2", NS)
         """#)
     }

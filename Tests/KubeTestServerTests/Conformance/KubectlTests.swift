@@ -312,6 +312,7 @@ struct KubectlTests {
             #expect(described.contains("EvacuationStarted"))
             let events = try await env.kubectl("get", "events")
             #expect(events.contains("EvacuationStarted"))
+            #expect(try await env.kubectl("auth", "can-i", "delete", "pods") == "yes\n")
             let dry = try await env.kubectl("create", "configmap", "dry", "--from-literal=a=b", "--dry-run=server")
             #expect(dry.contains("configmap/dry created (server dry run)"))
             #expect(try await env.kubectl("get", "configmaps", "--ignore-not-found", "-o", "name").isEmpty)

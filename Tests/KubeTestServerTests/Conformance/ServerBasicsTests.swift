@@ -38,4 +38,25 @@ struct ServerBasicsTests {
             #expect(text.contains("certificate-authority-data: "))
         }
     }
+
+    @Test("aggregated-discovery requests get the plain discovery documents; OpenAPI v3 follows CRD registration")
+    func discoveryForms() async throws {
+        try await TestEnvironment.with { env in
+            let aggregated = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json"
+            let groups = try await env.request(.GET, "/apis", accept: aggregated)
+            #expect(groups.status == 200)
+            #expect(groups.header("Content-Type") == "application/json")
+            #expect(groups.json["kind"] == "APIGroupList")
+            let core = try await env.request(.GET, "/api/v1", accept: aggregated)
+            let names = (core.json["resources"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
+            #expect(names.contains("pods/eviction"))
+            #expect(try await env.request(.GET, "/openapi/v3/apis/test.kts.dev/v1").status == 404)
+            try await env.server.registerCustomResourceDefinition(Fixtures.widgetCRD)
+            let index = try await env.request(.GET, "/openapi/v3")
+            #expect(index.json[path: ["paths", "apis/test.kts.dev/v1", "serverRelativeURL"]]?.stringValue?.hasPrefix("/openapi/v3/apis/test.kts.dev/v1?hash=") == true)
+            let document = try await env.request(.GET, "/openapi/v3/apis/test.kts.dev/v1")
+            #expect(document.status == 200)
+            #expect(document.json["openapi"] == "3.0.0")
+        }
+    }
 }

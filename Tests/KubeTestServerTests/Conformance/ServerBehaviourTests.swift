@@ -138,4 +138,48 @@ struct ServerBehaviourTests {
             }
         }
     }
+
+    @Test("deleting a CRD deletes its objects (DELETED events), ends its watches and stops serving it")
+    func customResourceDefinitionDeletion() async throws {
+        try await TestEnvironment.with { env in
+            try await env.create("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", Fixtures.widgetCRD)
+            try await env.create(Fixtures.widgets, Fixtures.widget("a"))
+            let events = try await withThrowingTaskGroup(of: [JSONValue].self) { group in
+                group.addTask { try await env.watchLines(Fixtures.widgets + "?watch=true").events }
+                while await env.server.openWatchCount() == 0 { try await Task.sleep(for: .milliseconds(20)) }
+                let deleted = try await env.request(.DELETE, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.test.kts.dev")
+                #expect(deleted.status == 200)
+                return try await group.next() ?? []
+            }
+            #expect(events.map { $0["type"]?.stringValue ?? "" } == ["ADDED", "DELETED"])
+            #expect(try await env.request(.GET, Fixtures.widgets).status == 404)
+            let discovery = try await env.request(.GET, "/apis")
+            #expect(discovery.body.contains("test.kts.dev") == false)
+        }
+    }
+
+    @Test("a watch with bookmarks ends on the server once its client disconnects")
+    func watchEndsWithClient() async throws {
+        try await TestEnvironment.with(TestAPIServer.Configuration(bookmarkInterval: .milliseconds(100))) { env in
+            // A client that opens a watch on a raw TLS socket, reads the response head and closes the socket.
+            try await env.python(#"""
+            import sys, ssl, socket, base64, yaml
+            cfg = yaml.safe_load(open(sys.argv[1]))
+            cluster, user = cfg["clusters"][0]["cluster"], cfg["users"][0]["user"]
+            host, port = cluster["server"][len("https://"):].split(":")
+            context = ssl.create_default_context(cadata=base64.b64decode(cluster["certificate-authority-data"]).decode())
+            connection = context.wrap_socket(socket.create_connection((host, int(port))), server_hostname=host)
+            connection.sendall(("GET /api/v1/namespaces/default/configmaps?watch=true&allowWatchBookmarks=true HTTP/1.1\r\n"
+                                "Host: %s\r\nAuthorization: Bearer %s\r\n\r\n" % (host, user["token"])).encode())
+            assert connection.recv(1000).startswith(b"HTTP/1.1 200")
+            connection.close()
+            """#)
+            var open = await env.server.openWatchCount()
+            for _ in 0..<500 where open > 0 {
+                try await Task.sleep(for: .milliseconds(20))
+                open = await env.server.openWatchCount()
+            }
+            #expect(open == 0)
+        }
+    }
 }
