@@ -144,7 +144,7 @@ public final class TestAPIServer: Sendable {
 
     /// Ends every watch, stops listening and waits until the server has stopped.
     public func shutdown() async {
-        await store.dropAllWatches()
+        await store.beginShutdown()
         await serviceGroup.triggerGracefulShutdown()
         _ = try? await runTask.value
     }

@@ -15,6 +15,10 @@ extension ObjectStore {
     func startWatch(_ kind: RegisteredKind, filter: ObjectFilter, from start: WatchStart) -> (id: UUID, stream: AsyncStream<WatchMessage>) {
         let (stream, continuation) = AsyncStream.makeStream(of: WatchMessage.self, bufferingPolicy: .unbounded)
         let id = UUID()
+        if isShuttingDown {
+            continuation.finish()
+            return (id, stream)
+        }
         let registration = WatchRegistration(kind: kind, filter: filter, continuation: continuation)
         switch start {
         case .current(let initialEventsEndBookmark):
@@ -59,6 +63,12 @@ extension ObjectStore {
     func dropAllWatches() {
         for registration in watches.values { registration.continuation.finish() }
         watches.removeAll()
+    }
+
+    /// Ends every watch and refuses new ones (they end at once): the first step of shutdown.
+    func beginShutdown() {
+        isShuttingDown = true
+        dropAllWatches()
     }
 
     /// Forgets the whole event history: a watch or continue token from any revision before now gets 410.

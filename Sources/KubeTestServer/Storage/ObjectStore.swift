@@ -32,6 +32,8 @@ actor ObjectStore {
     var revision: Int64 = 1000
     var history: EventHistory
     var watches: [UUID: WatchRegistration] = [:]
+    /// Set by ``beginShutdown()``: new watches end at once, so a client that reconnects cannot hold up shutdown.
+    var isShuttingDown = false
     /// Called with the server's kinds whenever they change (CRD created, updated or deleted).
     private let onKindsChanged: @Sendable ([RegisteredKind]) -> Void
 

@@ -287,7 +287,7 @@ struct KubectlTests {
             #expect(drained.contains("node/worker-1 drained"))
             #expect(try await env.kubectl("get", "pods", "-o", "name") == "pod/emqx-1\n")
             #expect(try await env.kubectl("get", "pdb", "emqx", "-o", "jsonpath={.status.disruptionsAllowed}") == "0")
-            let blocked = try await env.kubectlResult(["drain", "worker-2", "--ignore-daemonsets", "--timeout=2s"])
+            let blocked = try await env.kubectlResult(["drain", "worker-2", "--ignore-daemonsets", "--timeout=4s"])
             #expect(blocked.status != 0)
             #expect((blocked.stdout + blocked.stderr).contains("Cannot evict pod as it would violate the pod's disruption budget"))
             #expect(try await env.kubectl("get", "pods", "-o", "name") == "pod/emqx-1\n")

@@ -37,6 +37,26 @@ struct ServerBehaviourTests {
         }
     }
 
+    @Test("DELETE preconditions on uid and resourceVersion give 409; Foreground deletes dependents first")
+    func deletePreconditionsAndForeground() async throws {
+        try await TestEnvironment.with { env in
+            let owner = try await env.create(Self.statefulSets, statefulSet("emqx"))
+            let uid = owner[path: ["metadata", "uid"]]?.stringValue ?? ""
+            try await env.create(Self.pods, Fixtures.pod("emqx-0", node: "n1", ownerUID: uid))
+            let wrongUID = try await env.request(.DELETE, Self.statefulSets + "/emqx", body: ["preconditions": ["uid": "nope"]])
+            #expect(wrongUID.status == 409)
+            #expect(wrongUID.json["message"]?.stringValue?.contains("Precondition failed: UID in precondition: nope") == true)
+            let wrongVersion = try await env.request(.DELETE, Self.statefulSets + "/emqx", body: ["preconditions": ["resourceVersion": "1"]])
+            #expect(wrongVersion.status == 409)
+            #expect(wrongVersion.json["reason"] == "Conflict")
+            let foreground = try await env.request(.DELETE, Self.statefulSets + "/emqx",
+                                                   body: ["propagationPolicy": "Foreground", "preconditions": ["uid": .string(uid)]])
+            #expect(foreground.status == 200)
+            #expect(try await env.request(.GET, Self.pods + "/emqx-0").status == 404)
+            #expect(try await env.request(.GET, Self.statefulSets + "/emqx").status == 404)
+        }
+    }
+
     @Test("deleting a namespace deletes its objects, then the namespace; creating in it meanwhile is refused")
     func namespaceDeletion() async throws {
         try await TestEnvironment.with { env in
