@@ -56,4 +56,19 @@ struct ResourcePathTests {
             ["op": "remove", "path": "/metadata/annotations/a~1b~0c"],
         ])
     }
+
+    @Test("namespace rules: the client's namespace, then the object's, then the config's default; cluster-scoped kinds have none")
+    func namespaceRules() async throws {
+        try await withKubeClient(config: KubeConfig(server: "https://127.0.0.1:1", namespace: "fallback")) { client in
+            let all = client.resources(Pod.self)
+            #expect(all.collectionPath == "/api/v1/pods")
+            #expect(all.objectPath("a") == "/api/v1/namespaces/fallback/pods/a")
+            #expect(all.objectPath("a", objectNamespace: "own") == "/api/v1/namespaces/own/pods/a")
+            let scoped = all.inNamespace("brokers")
+            #expect(scoped.collectionPath == "/api/v1/namespaces/brokers/pods")
+            #expect(scoped.objectPath("a", objectNamespace: "own") == "/api/v1/namespaces/brokers/pods/a")
+            #expect(client.resources(KubeNode.self, namespace: "ignored").objectPath("n") == "/api/v1/nodes/n")
+            #expect(client.dynamic(Lease.resource).inNamespace("x").collectionPath == "/apis/coordination.k8s.io/v1/namespaces/x/leases")
+        }
+    }
 }

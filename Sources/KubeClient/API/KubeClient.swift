@@ -13,6 +13,8 @@ import Logging
 /// - Watches run on their own connection pool, so long-running watches never starve ordinary requests.
 /// - Ordinary requests fail after `requestTimeout` (default 30 s) without an answer; a watch is considered dead after
 ///   `watchIdleTimeout` (default 295 s) without a byte.
+/// - Reads turned away for load (429, 503, 504) are retried per `readRetry` (default: 3 retries, honouring
+///   `Retry-After`); writes never are.
 public final class KubeClient: Sendable {
     public let config: KubeConfig
     let transport: HTTPTransport
@@ -21,10 +23,17 @@ public final class KubeClient: Sendable {
         config: KubeConfig,
         logger: Logger = Logger(label: "KubeClient"),
         requestTimeout: Duration = .seconds(30),
-        watchIdleTimeout: Duration = .seconds(295)
+        watchIdleTimeout: Duration = .seconds(295),
+        readRetry: ReadRetryPolicy = ReadRetryPolicy()
     ) {
         self.config = config
-        self.transport = HTTPTransport(config: config, requestTimeout: requestTimeout, watchIdleTimeout: watchIdleTimeout, logger: logger)
+        self.transport = HTTPTransport(
+            config: config,
+            requestTimeout: requestTimeout,
+            watchIdleTimeout: watchIdleTimeout,
+            readRetry: readRetry,
+            logger: logger
+        )
     }
 
     /// Closes every connection. Call once, after the last request has finished.

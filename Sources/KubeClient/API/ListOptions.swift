@@ -43,9 +43,3 @@ public struct ListOptions: Sendable, Hashable {
         return query
     }
 }
-
-/// How a list's `resourceVersion` is interpreted.
-public enum ResourceVersionMatch: String, Sendable, Hashable {
-    case notOlderThan = "NotOlderThan"
-    case exact = "Exact"
-}

@@ -23,6 +23,11 @@ public struct ResourceClient<Object: KubernetesObject>: Sendable {
         self.namespace = namespace
     }
 
+    /// The same kind in another namespace (`nil`: all namespaces for list and watch).
+    public func inNamespace(_ namespace: String?) -> ResourceClient<Object> {
+        ResourceClient(client: client, resource: resource, namespace: namespace)
+    }
+
     var coder: ObjectCoder { ObjectCoder(resource: resource) }
     var transport: HTTPTransport { client.transport }
 
@@ -130,13 +135,4 @@ public struct ResourceClient<Object: KubernetesObject>: Sendable {
         }
         return .object(try coder.decode(Object.self, from: json, path: request.summary))
     }
-}
-
-/// What a DELETE answered.
-public enum DeleteResponse<Object: Sendable>: Sendable {
-    /// The object is gone (custom resources and most kinds answer with a `Success` status).
-    case status(KubeStatus)
-    /// The object as it is now: still present with a deletionTimestamp while finalizers or a grace period are
-    /// pending, or its last state for kinds that return the deleted object.
-    case object(Object)
 }

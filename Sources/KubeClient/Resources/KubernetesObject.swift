@@ -17,3 +17,8 @@ public protocol PreservesUnknownFields: KubernetesObject {
     /// The object as the server last sent it; `nil` for objects built in code. Set by the client when decoding.
     var rawJSON: JSONValue? { get set }
 }
+
+extension KubernetesObject {
+    /// The object's key in a cache or work queue (namespace and name).
+    public var objectKey: ObjectKey { ObjectKey(namespace: metadata.namespace, name: metadata.name ?? "") }
+}

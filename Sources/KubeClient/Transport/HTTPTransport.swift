@@ -29,15 +29,17 @@ final class HTTPTransport: Sendable {
     private let tokens: BearerTokenSource
     private let tlsProblem: String?
     private let requestTimeout: Duration
+    private let readRetry: ReadRetryPolicy
     let logger: Logger
 
     /// The largest response body read into memory (lists of many objects).
     static let maximumBodySize = 256 * 1024 * 1024
 
-    init(config: KubeConfig, requestTimeout: Duration, watchIdleTimeout: Duration, logger: Logger) {
+    init(config: KubeConfig, requestTimeout: Duration, watchIdleTimeout: Duration, readRetry: ReadRetryPolicy, logger: Logger) {
         self.baseURL = config.server
         self.tokens = BearerTokenSource(credentials: config.credentials)
         self.requestTimeout = requestTimeout
+        self.readRetry = readRetry
         self.logger = logger
         var tlsProblem: String?
         let tls: TLSConfiguration
@@ -94,7 +96,7 @@ final class HTTPTransport: Sendable {
     /// Sends `request` and returns the body of a 2xx answer.
     /// - Throws: ``KubeAPIError`` for other answers, ``KubeClientError`` when no answer arrived.
     func data(_ request: KubeRequest) async throws -> Data {
-        let response = try await execute(request, on: requestClient, deadline: .now() + .nanoseconds(Self.nanoseconds(requestTimeout)))
+        let response = try await execute(request, on: requestClient, retry: request.method == .GET ? readRetry : .none)
         do {
             let body = try await response.body.collect(upTo: Self.maximumBodySize)
             return Data(body.readableBytesView)
@@ -105,13 +107,15 @@ final class HTTPTransport: Sendable {
 
     /// Sends `request` and returns the streaming response of a 2xx answer (for watches).
     func stream(_ request: KubeRequest) async throws -> HTTPClientResponse {
-        try await execute(request, on: watchClient, deadline: .now() + .nanoseconds(Self.nanoseconds(requestTimeout)))
+        try await execute(request, on: watchClient, retry: .none)
     }
 
-    private func execute(_ request: KubeRequest, on client: HTTPClient, deadline: NIODeadline) async throws -> HTTPClientResponse {
+    private func execute(_ request: KubeRequest, on client: HTTPClient, retry: ReadRetryPolicy) async throws -> HTTPClientResponse {
         if let tlsProblem { throw KubeClientError.invalidTLSMaterial(reason: tlsProblem) }
         var forceRefresh = false
+        var retries = 0
         while true {
+            let deadline = NIODeadline.now() + .nanoseconds(Self.nanoseconds(requestTimeout))
             let token = try tokens.token(forceRefresh: forceRefresh)
             var httpRequest = HTTPClientRequest(url: baseURL + request.path + request.query.queryString)
             httpRequest.method = request.method
@@ -141,12 +145,20 @@ final class HTTPTransport: Sendable {
                 forceRefresh = true
                 continue
             }
-            throw KubeAPIError(
+            let error = KubeAPIError(
                 httpStatus: Int(response.status.code),
                 body: body,
                 retryAfterHeader: response.headers.first(name: "Retry-After"),
                 request: request.summary
             )
+            if ReadRetryPolicy.isRetryable(status: error.code), retries < retry.maximumRetries {
+                let delay = retry.delay(retry: retries, retryAfter: error.retryAfter)
+                logger.debug("retrying a read", metadata: ["request": "\(request.summary)", "status": "\(error.code)", "delay": "\(delay)"])
+                retries += 1
+                try await Task.sleep(for: delay)
+                continue
+            }
+            throw error
         }
     }
 

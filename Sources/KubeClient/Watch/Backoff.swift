@@ -1,16 +1,17 @@
 import Foundation
 
 /// Jittered exponential backoff: the n-th delay (from 0) is drawn uniformly from
-/// `[base·(1 − jitter), base]` where `base = min(initial · factorⁿ, maximum)`.
+/// `[base·(1 − jitter), base]` where `base = min(initial · factorⁿ, max)`.
 ///
 /// The defaults are the watch-reconnect values of client-go's reflector and kube-rs: 800 ms doubling to 30 s. The
-/// jitter spreads reconnecting clients apart; delays never exceed `maximum`. Who decides when things are healthy
+/// jitter spreads reconnecting clients apart; delays never exceed `max`. Who decides when things are healthy
 /// again calls ``reset()`` (the ``Watcher`` does after a watch that stayed up for a while).
 ///
 /// A value type: copies back off independently. Give a `seed` for reproducible jitter (tests).
 public struct Backoff: Sendable {
     public var initial: Duration
-    public var maximum: Duration
+    /// The cap of every delay.
+    public var max: Duration
     public var factor: Double
     /// The fraction of each delay that is random, in `0...1`: 0 for none, 1 for "full jitter" (`[0, base]`).
     public var jitter: Double
@@ -20,15 +21,15 @@ public struct Backoff: Sendable {
 
     public init(
         initial: Duration = .milliseconds(800),
-        maximum: Duration = .seconds(30),
+        max: Duration = .seconds(30),
         factor: Double = 2,
         jitter: Double = 0.5,
         seed: UInt64? = nil
     ) {
         self.initial = initial
-        self.maximum = maximum
-        self.factor = max(1, factor)
-        self.jitter = min(1, max(0, jitter))
+        self.max = max
+        self.factor = Swift.max(1, factor)
+        self.jitter = Swift.min(1, Swift.max(0, jitter))
         var system = SystemRandomNumberGenerator()
         self.random = SplitMix64(seed: seed ?? system.next())
     }
@@ -46,9 +47,9 @@ public struct Backoff: Sendable {
         attempts = 0
     }
 
-    /// The delay of attempt `n` before jitter: `min(initial · factorⁿ, maximum)`.
+    /// The delay of attempt `n` before jitter: `min(initial · factorⁿ, max)`.
     public func baseDelay(attempt: Int) -> Duration {
-        let seconds = min(Self.seconds(initial) * pow(factor, Double(max(0, attempt))), Self.seconds(maximum))
+        let seconds = Swift.min(Self.seconds(initial) * pow(factor, Double(Swift.max(0, attempt))), Self.seconds(max))
         return .nanoseconds(Int64((seconds * 1e9).rounded(.down)))
     }
 

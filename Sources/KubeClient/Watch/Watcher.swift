@@ -105,6 +105,7 @@ public struct Watcher<Object: KubernetesObject>: AsyncSequence, Sendable {
                             stream = open
                             if case .error(let status) = event {
                                 logger.info("watch error event", metadata: ["resource": "\(resources.resource)", "status": "\(status.code ?? 0) \(status.message ?? "")"])
+                                options.onError?(KubeAPIError(status: status, code: status.code ?? 500, request: "watch \(resources.resource)"))
                             }
                             pending += machine.received(typed(event))
                         } else {
@@ -113,6 +114,7 @@ public struct Watcher<Object: KubernetesObject>: AsyncSequence, Sendable {
                     } catch {
                         if Task.isCancelled { return nil }
                         logger.info("watch failed", metadata: ["resource": "\(resources.resource)", "error": "\(error)"])
+                        options.onError?(error)
                         machine.watchEnded(after: clock.now() - watchOpenedAt, error: error)
                     }
                     continue
@@ -136,6 +138,7 @@ public struct Watcher<Object: KubernetesObject>: AsyncSequence, Sendable {
                     } catch {
                         if Task.isCancelled { return nil }
                         logger.info("list failed", metadata: ["resource": "\(resources.resource)", "error": "\(error)"])
+                        options.onError?(error)
                         machine.listFailed(error)
                     }
                 case .watch(let version):
@@ -160,18 +163,5 @@ extension ResourceClient {
     /// `clock`: `ContinuousClock()` in production, a `ManualClock` in tests.
     public func watcher(_ options: WatcherOptions = .init(), clock: some Clock<Duration>) -> Watcher<Object> {
         Watcher(resources: self, options: options, clock: clock)
-    }
-}
-
-/// A clock behind closures, so ``Watcher`` stays generic over the object only.
-struct ErasedClock: Sendable {
-    /// Time since the erased clock was made.
-    let now: @Sendable () -> Duration
-    let sleep: @Sendable (Duration) async throws -> Void
-
-    init<C: Clock<Duration>>(_ clock: C) {
-        let origin = clock.now
-        self.now = { origin.duration(to: clock.now) }
-        self.sleep = { try await clock.sleep(until: clock.now.advanced(by: $0), tolerance: nil) }
     }
 }

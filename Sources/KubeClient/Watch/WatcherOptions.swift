@@ -10,6 +10,9 @@ public struct WatcherOptions: Sendable {
     public var backoff: Backoff
     /// A watch that stayed open this long resets the backoff. Default 120 s.
     public var backoffResetAfter: Duration
+    /// Told of every failure the watcher recovers from (failed list or watch, `ERROR` events as ``KubeAPIError``),
+    /// e.g. for metrics or a health check; called on the iterating task, so it must return quickly. Default none.
+    public var onError: (@Sendable (any Error) -> Void)?
 
     public init(
         labelSelector: String? = nil,
@@ -17,7 +20,8 @@ public struct WatcherOptions: Sendable {
         pageSize: Int = 500,
         watchTimeoutSeconds: Int = 290,
         backoff: Backoff = Backoff(),
-        backoffResetAfter: Duration = .seconds(120)
+        backoffResetAfter: Duration = .seconds(120),
+        onError: (@Sendable (any Error) -> Void)? = nil
     ) {
         self.labelSelector = labelSelector
         self.fieldSelector = fieldSelector
@@ -25,5 +29,6 @@ public struct WatcherOptions: Sendable {
         self.watchTimeoutSeconds = watchTimeoutSeconds
         self.backoff = backoff
         self.backoffResetAfter = backoffResetAfter
+        self.onError = onError
     }
 }

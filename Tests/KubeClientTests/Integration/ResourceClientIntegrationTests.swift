@@ -187,4 +187,118 @@ struct ResourceClientIntegrationTests {
             #expect(try await client.resources(ConfigMap.self, namespace: "default").get("d").data == ["x": "1", "y": "2"])
         }
     }
+
+    @Test("reads turned away with 503 are retried; writes are not; retries are bounded")
+    func readRetries() async throws {
+        try await TestAPIServer.withRunning { server in
+            let client = KubeClient(config: try loadConfig(of: server), readRetry: ReadRetryPolicy(maximumRetries: 3, initialDelay: .milliseconds(5)))
+            do {
+                let configMaps = client.resources(ConfigMap.self, namespace: "default")
+                _ = try await configMaps.create(ConfigMap(metadata: ObjectMeta(name: "r")))
+
+                server.faults.failRequests(matching: RequestMatcher(method: "GET", resource: "configmaps"), status: 503, count: 2)
+                #expect(try await configMaps.get("r").metadata.name == "r")
+
+                server.faults.failRequests(matching: RequestMatcher(method: "GET", resource: "configmaps"), status: 429, count: 4)
+                let exhausted = await #expect(throws: KubeAPIError.self) { try await configMaps.list() }
+                #expect(exhausted?.reason == .tooManyRequests)
+                #expect(server.faults.pendingFailures == 0)
+
+                server.faults.failRequests(matching: RequestMatcher(method: "POST", resource: "configmaps"), status: 503, count: 1)
+                let refused = await #expect(throws: KubeAPIError.self) { try await configMaps.create(ConfigMap(metadata: ObjectMeta(name: "w"))) }
+                #expect(refused?.reason == .serviceUnavailable)
+                #expect(try await configMaps.getIfExists("w") == nil)
+            } catch {
+                try? await client.shutdown()
+                throw error
+            }
+            try await client.shutdown()
+        }
+    }
+
+    @Test("a rotated token file is re-read after a 401 and the request retried once")
+    func tokenRotation() async throws {
+        try await TestAPIServer.withRunning { server in
+            try await withTemporaryDirectory { directory in
+                let tokenPath = try write("stale-token", to: "token", in: directory)
+                let config = KubeConfig(server: server.url, tls: .init(certificateAuthorityPEM: server.caCertificatePEM), credentials: .bearerTokenFile(tokenPath))
+                try await withKubeClient(config: config) { client in
+                    let configMaps = client.resources(ConfigMap.self, namespace: "default")
+                    let denied = await #expect(throws: KubeAPIError.self) { try await configMaps.list() }
+                    #expect(denied?.reason == .unauthorized)
+                    try write(server.token, to: "token", in: directory)
+                    #expect(try await configMaps.list().items.isEmpty)
+                }
+            }
+        }
+    }
+
+    @Test("Leases keep MicroTime to the microsecond and conflict on a stale version; Events are recorded and seen as core/v1 too")
+    func leasesAndEvents() async throws {
+        try await withServerAndClient { _, client in
+            let leases = client.resources(Lease.self, namespace: "default")
+            let renew = MicroTimestamp(Date(timeIntervalSince1970: 1_800_000_000.123456))
+            let lease = try await leases.create(Lease(
+                metadata: ObjectMeta(name: "rebalance-operator"),
+                spec: .init(holderIdentity: "pod-a", leaseDurationSeconds: 15, acquireTime: renew, renewTime: renew, leaseTransitions: 0)
+            ))
+            #expect(lease.spec?.renewTime == renew)
+            var taken = lease
+            taken.spec?.holderIdentity = "pod-b"
+            _ = try await leases.update(taken)
+            var stale = lease
+            stale.spec?.holderIdentity = "pod-c"
+            let conflict = await #expect(throws: KubeAPIError.self) { try await leases.update(stale) }
+            #expect(conflict?.reason == .conflict)
+
+            let events = client.resources(Event.self, namespace: "default")
+            let now = MicroTimestamp.now
+            let recorded = try await events.create(Event(
+                metadata: ObjectMeta(name: "emqx-0.evacuating"),
+                eventTime: now,
+                reportingController: "rebalance.brokers.dev/operator",
+                reportingInstance: "pod-a",
+                action: "Evacuate",
+                reason: "EvacuationStarted",
+                regarding: ObjectReference(apiVersion: "v1", kind: "Pod", namespace: "default", name: "emqx-0"),
+                note: "moving clients off emqx-0",
+                type: "Normal"
+            ))
+            #expect(recorded.eventTime == now)
+            let repeated = try await events.patch(
+                "emqx-0.evacuating",
+                .merge(["series": ["count": 2, "lastObservedTime": .string(MicroTimestamp.now.description)]])
+            )
+            #expect(repeated.series?.count == 2)
+            let legacy = try await client.resources(CoreEvent.self, namespace: "default").get("emqx-0.evacuating")
+            #expect(legacy.involvedObject.name == "emqx-0")
+            #expect(legacy.message == "moving clients off emqx-0")
+        }
+    }
+
+    @Test("a typed read-modify-write keeps the fields the Swift type does not model")
+    func unknownFieldsSurviveUpdate() async throws {
+        try await withServerAndClient { _, client in
+            let dynamicPods = client.dynamic(Pod.resource, namespace: "default")
+            _ = try await dynamicPods.create(DynamicObject(
+                resource: Pod.resource,
+                metadata: ObjectMeta(name: "rich"),
+                body: ["spec": [
+                    "restartPolicy": "Always",
+                    "volumes": [["name": "data", "emptyDir": [:]]],
+                    "containers": [["name": "emqx", "image": "emqx:5", "resources": ["limits": ["cpu": "1"]]]],
+                ]]
+            ))
+            let pods = client.resources(Pod.self, namespace: "default")
+            var pod = try await pods.get("rich")
+            pod.metadata.labels = ["evacuating": "true"]
+            _ = try await pods.update(pod)
+
+            let stored = try await dynamicPods.get("rich")
+            #expect(stored.metadata.labels == ["evacuating": "true"])
+            #expect(stored[path: ["spec", "restartPolicy"]] == "Always")
+            #expect(stored[path: ["spec", "volumes"]] == [["name": "data", "emptyDir": [:]]])
+            #expect(stored.json["spec"]?["containers"]?[0]?["resources"] == ["limits": ["cpu": "1"]])
+        }
+    }
 }

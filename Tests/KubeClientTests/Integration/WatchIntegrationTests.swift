@@ -1,5 +1,6 @@
 import Foundation
 import KubeClient
+import Synchronization
 import KubeTestServer
 import Testing
 import VirtualTime
@@ -7,7 +8,7 @@ import VirtualTime
 @Suite("watching the test API server", .timeLimit(.minutes(1)))
 struct WatchIntegrationTests {
     /// Quick retries on the real clock for tests that exercise reconnects, not their pace.
-    static let fastRetries = WatcherOptions(pageSize: 2, backoff: Backoff(initial: .milliseconds(20), maximum: .milliseconds(200)))
+    static let fastRetries = WatcherOptions(pageSize: 2, backoff: Backoff(initial: .milliseconds(20), max: .milliseconds(200)))
 
     /// The next event that is not a bookmark.
     func nextChange(_ iterator: inout WatchStream<ConfigMap>.Iterator) async throws -> String? {
@@ -90,7 +91,10 @@ struct WatchIntegrationTests {
         try await withServerAndClient { server, client in
             let configMaps = client.resources(ConfigMap.self, namespace: "default")
             for name in ["a", "b"] { _ = try await configMaps.create(ConfigMap(metadata: ObjectMeta(name: name))) }
-            var events = configMaps.watcher(Self.fastRetries, clock: ContinuousClock()).makeAsyncIterator()
+            let reported = Mutex<[StatusReason]>([])
+            var options = Self.fastRetries
+            options.onError = { error in reported.withLock { $0.append((error as? KubeAPIError)?.reason ?? .other("\(error)")) } }
+            var events = configMaps.watcher(options, clock: ContinuousClock()).makeAsyncIterator()
             while let event = await events.next() {
                 if case .initDone = event { break }
             }
@@ -110,6 +114,7 @@ struct WatchIntegrationTests {
             #expect(relist.first == "initStart")
             #expect(relist.dropFirst().dropLast().sorted() == ["initApply(b)", "initApply(c)", "initApply(d)"])
             #expect(relist.last == "initDone")
+            #expect(reported.withLock { $0 } == [.gone])
 
             _ = try await configMaps.create(ConfigMap(metadata: ObjectMeta(name: "e")))
             #expect(await events.next().map(describe) == "apply(e)")

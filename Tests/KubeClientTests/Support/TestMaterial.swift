@@ -37,6 +37,14 @@ func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
     return try body(path)
 }
 
+/// A temporary directory removed when the asynchronous closure returns.
+func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
+    let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("kubeclient-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return try await body(path)
+}
+
 /// Writes `text` to `directory/name` (creating subdirectories) and returns the full path.
 @discardableResult
 func write(_ text: String, to name: String, in directory: String) throws -> String {
