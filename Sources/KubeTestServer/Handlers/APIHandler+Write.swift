@@ -13,6 +13,13 @@ extension APIHandler {
         let body = try Admission.checkTypeMeta(try request.jsonBody(), kind: target.kind)
         let kind = target.kind
         let fieldValidation = request.query["fieldValidation"]
+        if subresource == nil, Self.allowsCreateOnUpdate(kind), await store.get(kind, namespace: target.namespace, name: name) == nil {
+            var object = body
+            object.name = object.name ?? name
+            let admitted = try Admission.admit(object, old: nil, kind: kind, fieldValidation: fieldValidation)
+            let created = try await store.create(kind, namespace: target.namespace, object: admitted.object, dryRun: request.isDryRun)
+            return .ok(created, code: 201, warnings: admitted.warnings)
+        }
         let warnings = WarningCollector()
         let outcome = try await store.update(kind, namespace: target.namespace, name: name, dryRun: request.isDryRun) { current throws(APIError) in
             let prepared = subresource == nil
@@ -23,6 +30,11 @@ extension APIHandler {
             return admitted.object
         }
         return .ok(outcome.object, warnings: warnings.all)
+    }
+
+    /// Kinds whose registry strategy allows a PUT to create a missing object (`AllowCreateOnUpdate`): Leases.
+    static func allowsCreateOnUpdate(_ kind: RegisteredKind) -> Bool {
+        kind.resource.group == "coordination.k8s.io" && kind.resource.plural == "leases"
     }
 
     func patch(_ target: ResourceTarget, name: String, request: APIRequest, subresource: String?) async throws(APIError) -> APIResponse {

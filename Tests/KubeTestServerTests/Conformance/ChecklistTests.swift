@@ -349,6 +349,9 @@ struct ChecklistTests {
         lease.spec.holder_identity = "b"
         coordination.replace_namespaced_lease("leader", NS, lease)
         fails(409, coordination.replace_namespaced_lease, "leader", NS, stale)
+        made = coordination.replace_namespaced_lease("other", NS, client.V1Lease(metadata=client.V1ObjectMeta(name="other"),
+            spec=client.V1LeaseSpec(holder_identity="c")))
+        check(made.metadata.uid and made.spec.holder_identity == "c", "a PUT creates a missing Lease")
         fails(400, coordination.create_namespaced_lease, NS, {"apiVersion": "coordination.k8s.io/v1", "kind": "Lease",
               "metadata": {"name": "bad"}, "spec": {"renewTime": "2026-01-02T03:04:05Z"}})
         ok = events.create_namespaced_event(NS, {"apiVersion": "events.k8s.io/v1", "kind": "Event", "metadata": {"name": "e1"},
