@@ -160,7 +160,9 @@ extension ObjectStore {
         if key == .customResourceDefinitions {
             registeredKinds = try Surface.kinds(fromCustomResourceDefinition: desired)
         }
+        // `ShouldDeleteDuringUpdate`: being deleted, no finalizers left, and no grace period still running.
         let isRemoval = desired.deletionTimestamp != nil && desired.finalizers.isEmpty
+            && (desired[path: ["metadata", "deletionGracePeriodSeconds"]]?.intValue ?? 0) == 0
         if desired == current && !isRemoval { return .updated(Self.served(current, as: kind)) }
         if dryRun { return .updated(Self.served(desired, as: kind)) }
 

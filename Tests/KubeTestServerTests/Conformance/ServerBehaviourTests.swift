@@ -74,6 +74,10 @@ struct ServerBehaviourTests {
             let evicted = try await env.request(.POST, Self.pods + "/b/eviction", body: ["metadata": ["name": "b"]])
             #expect(evicted.status == 201)
             #expect(try await env.request(.GET, Self.pods + "/b").json[path: ["metadata", "deletionGracePeriodSeconds"]] == 30)
+            let statusWrite = try await env.request(.PATCH, Self.pods + "/b/status", body: ["status": ["phase": "Running"]],
+                                                    contentType: "application/merge-patch+json")
+            #expect(statusWrite.status == 200)
+            #expect(try await env.request(.GET, Self.pods + "/b").status == 200)
             #expect(try await env.request(.DELETE, Self.pods + "/a?gracePeriodSeconds=0").status == 200)
             #expect(try await env.request(.GET, Self.pods + "/a").status == 404)
         }
