@@ -171,16 +171,20 @@ public final class TestAPIServer: Sendable {
         guard let kind = await store.kind(group: "apiextensions.k8s.io", version: "v1", plural: "customresourcedefinitions"),
               let name = crd.name
         else { throw StartError.missingKind("customresourcedefinitions.apiextensions.k8s.io") }
-        let object = try Admission.checkTypeMeta(crd, kind: kind)
-        if await store.get(kind, namespace: nil, name: name) == nil {
-            _ = try await store.create(kind, namespace: nil, object: object, dryRun: false)
-        } else {
-            _ = try await store.update(kind, namespace: nil, name: name, dryRun: false) { current in
-                var updated = object
-                updated.resourceVersion = current.resourceVersion
-                updated["status"] = current["status"]
-                return updated
+        do {
+            let object = try Admission.checkTypeMeta(crd, kind: kind)
+            if await store.get(kind, namespace: nil, name: name) == nil {
+                _ = try await store.create(kind, namespace: nil, object: object, dryRun: false)
+            } else {
+                _ = try await store.update(kind, namespace: nil, name: name, dryRun: false) { current in
+                    var updated = object
+                    updated.resourceVersion = current.resourceVersion
+                    updated["status"] = current["status"]
+                    return updated
+                }
             }
+        } catch {
+            throw StartError.rejected(code: error.code, message: error.message)
         }
     }
 
@@ -188,9 +192,12 @@ public final class TestAPIServer: Sendable {
     public enum StartError: Error, CustomStringConvertible {
         case notListening(host: String, port: Int)
         case missingKind(String)
+        /// The server refused the object, with the HTTP code and Status message a client would have got.
+        case rejected(code: Int, message: String)
 
         public var description: String {
             switch self {
+            case .rejected(let code, let message): "the test API server answered \(code): \(message)"
             case .notListening(let host, let port): "the test API server did not start listening on \(host):\(port)"
             case .missingKind(let kind): "the test API server does not serve \(kind)"
             }

@@ -59,4 +59,16 @@ struct ServerBasicsTests {
             #expect(document.json["openapi"] == "3.0.0")
         }
     }
+
+    @Test("registerCustomResourceDefinition serves the kind at once and reports a rejected CRD with its code")
+    func registration() async throws {
+        try await TestEnvironment.with { env in
+            try await env.server.registerCustomResourceDefinition(Fixtures.widgetCRD)
+            #expect(try await env.request(.GET, Fixtures.widgets).json["kind"] == "WidgetList")
+            try await env.server.registerCustomResourceDefinition(Fixtures.widgetCRD)
+            var broken = Fixtures.gadgetCRD
+            broken[path: ["spec", "names"]] = [:]
+            await #expect(throws: TestAPIServer.StartError.self) { try await env.server.registerCustomResourceDefinition(broken) }
+        }
+    }
 }
