@@ -136,7 +136,7 @@ public final class TestAPIServer: Sendable {
         }
         guard let boundPort else {
             try await runTask.value
-            throw StartError.notListening(host: configuration.host, port: configuration.port)
+            throw ServerError.notListening(host: configuration.host, port: configuration.port)
         }
         address.withLock { $0 = "\(configuration.host):\(boundPort)" }
         return TestAPIServer(url: "https://\(configuration.host):\(boundPort)", token: configuration.token,
@@ -170,7 +170,7 @@ public final class TestAPIServer: Sendable {
     public func registerCustomResourceDefinition(_ crd: JSONValue) async throws {
         guard let kind = await store.kind(group: "apiextensions.k8s.io", version: "v1", plural: "customresourcedefinitions"),
               let name = crd.name
-        else { throw StartError.missingKind("customresourcedefinitions.apiextensions.k8s.io") }
+        else { throw ServerError.missingKind("customresourcedefinitions.apiextensions.k8s.io") }
         do {
             let object = try Admission.checkTypeMeta(crd, kind: kind)
             if await store.get(kind, namespace: nil, name: name) == nil {
@@ -184,12 +184,12 @@ public final class TestAPIServer: Sendable {
                 }
             }
         } catch {
-            throw StartError.rejected(code: error.code, message: error.message)
+            throw ServerError.rejected(code: error.code, message: error.message)
         }
     }
 
-    /// Errors of ``start(_:)`` and the in-process helpers.
-    public enum StartError: Error, CustomStringConvertible {
+    /// Errors of ``start(_:)`` and the in-process helpers (``registerCustomResourceDefinition(_:)``).
+    public enum ServerError: Error, CustomStringConvertible {
         case notListening(host: String, port: Int)
         case missingKind(String)
         /// The server refused the object, with the HTTP code and Status message a client would have got.

@@ -68,7 +68,7 @@ struct ServerBasicsTests {
             try await env.server.registerCustomResourceDefinition(Fixtures.widgetCRD)
             var broken = Fixtures.gadgetCRD
             broken[path: ["spec", "names"]] = [:]
-            await #expect(throws: TestAPIServer.StartError.self) { try await env.server.registerCustomResourceDefinition(broken) }
+            await #expect(throws: TestAPIServer.ServerError.self) { try await env.server.registerCustomResourceDefinition(broken) }
         }
     }
 }
