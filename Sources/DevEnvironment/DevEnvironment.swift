@@ -39,6 +39,10 @@ public enum DevEnvironment {
         public var brokerServiceURL: String
         public var brokerNodeURLs: [String: String]
         public var kubeConfig: KubeConfig
+        /// The simulated EMQX cluster, for its truth (`stats()`) and its faults (crash, outage).
+        public var simulator: EMQXSimulator
+        /// The API server, for its faults.
+        public var apiServer: TestAPIServer
     }
 
     public static let setName = "emqx"
@@ -80,7 +84,7 @@ public enum DevEnvironment {
                 let directory = (options.kubeconfigPath as NSString).deletingLastPathComponent
                 if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
                 try server.writeKubeconfig(to: options.kubeconfigPath, namespace: options.namespace)
-                onReady(Info(kubeconfigPath: options.kubeconfigPath, apiServerURL: server.url, brokerServiceURL: simulator.serviceURL, brokerNodeURLs: simulator.nodeURLs, kubeConfig: kubeConfig))
+                onReady(Info(kubeconfigPath: options.kubeconfigPath, apiServerURL: server.url, brokerServiceURL: simulator.serviceURL, brokerNodeURLs: simulator.nodeURLs, kubeConfig: kubeConfig, simulator: simulator, apiServer: server))
                 // Run until cancelled.
                 group.addTask { while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) } }
                 try await group.next()
