@@ -309,12 +309,3 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
-
-extension StringProtocol {
-    func trimmingSpaces() -> String {
-        var text = Substring(self)
-        while text.first == " " { text = text.dropFirst() }
-        while text.last == " " { text = text.dropLast() }
-        return String(text)
-    }
-}

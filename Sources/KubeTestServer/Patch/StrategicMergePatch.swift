@@ -9,8 +9,9 @@ import KubeClient
 /// `$setElementOrder/<field>` (listed elements first, in that order, the others after them). Nulls for keys that do
 /// not exist are dropped (`IgnoreUnmatchedNulls`, as the server does).
 ///
-/// Errors as the server's `interpretStrategicMergePatchError`: malformed directives are 400, a patch that
-/// contradicts its `$retainKeys` is 422. Custom resources do not support this patch type: the server answers
+/// Errors as the server's `interpretStrategicMergePatchError`: malformed directives are 400. Like the server's
+/// merge (unlike kubectl's patch computation), keys outside `$retainKeys` in the patch itself are not an error:
+/// `kubectl apply` sends `{"$retainKeys":["configMap","name"],"emptyDir":null,...}`. Custom resources do not support this patch type: the server answers
 /// ``PatchError/strategicMergeUnsupported`` (415) before calling this.
 public enum StrategicMergePatch {
     public static func apply(_ patch: JSONValue, to original: JSONValue, kind: ResourceDescription) throws(PatchError) -> JSONValue {
@@ -65,13 +66,6 @@ public enum StrategicMergePatch {
                     throw PatchError.badRequest("unable to find api field in struct for the json field \"\(key)\"")
                 }
             }
-            if let retainKeys {
-                let allowed = Set(retainKeys)
-                for key in patch.keys where !allowed.contains(key) {
-                    throw PatchError.unprocessable("The content of the patch doesn't match retainKeys list: \(key)")
-                }
-            }
-
             var result = original
             if let retainKeys {
                 let allowed = Set(retainKeys)

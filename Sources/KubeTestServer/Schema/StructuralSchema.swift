@@ -128,6 +128,13 @@ public struct StructuralSchema: Sendable, Hashable {
                 violations.append(.typeInvalid(name, value: .string(actual), detail: "\(name) in body must be of type integer,string: \(JSONText.quoted(actual))"))
                 return
             }
+        } else if let type = schema["type"]?.stringValue, let format = schema["format"]?.stringValue, !format.isEmpty,
+            value.stringValue == nil, value.arrayValue == nil, !matches(value, type: type)
+        {
+            // kube-openapi's type validator names the format when a non-string value misses a formatted type.
+            let actual = goFormat(of: value)
+            violations.append(.typeInvalid(name, value: .string(actual), detail: "\(name) in body must be of type \(format): \(JSONText.quoted(actual))"))
+            return
         } else if let type = schema["type"]?.stringValue, !matches(value, type: type) {
             let actual = value.typeName
             violations.append(.typeInvalid(name, value: .string(actual), detail: "\(name) in body must be of type \(type): \(JSONText.quoted(actual))"))
@@ -166,6 +173,15 @@ public struct StructuralSchema: Sendable, Hashable {
         case "integer": return value.intValue != nil
         case "number": return value.doubleValue != nil
         default: return true
+        }
+    }
+
+    /// The format kube-openapi infers for a decoded JSON value.
+    private static func goFormat(of value: JSONValue) -> String {
+        switch value {
+        case .int: "int64"
+        case .double: "double"
+        default: ""
         }
     }
 
@@ -296,18 +312,5 @@ public struct StructuralSchema: Sendable, Hashable {
                 validate(member, schema: additional, path: path.child(key), into: &violations)
             }
         }
-    }
-}
-
-/// A field path as the server prints it: `spec.items[2].name`.
-struct FieldPath: Sendable, Hashable, CustomStringConvertible {
-    var description: String = ""
-
-    func child(_ name: String) -> FieldPath {
-        FieldPath(description: description.isEmpty ? name : description + "." + name)
-    }
-
-    func index(_ index: Int) -> FieldPath {
-        FieldPath(description: description + "[\(index)]")
     }
 }

@@ -76,8 +76,14 @@ public struct FieldSelectorQuery: Sendable, Hashable, CustomStringConvertible {
                  "reportingComponent", "type"])
             fields["source"] = FieldSource(path: ["source", "component"])
         case ("events.k8s.io", "Event"):
-            add(["regarding.kind", "regarding.namespace", "regarding.name", "regarding.uid", "regarding.apiVersion",
-                 "regarding.resourceVersion", "regarding.fieldPath", "reason", "reportingController", "type"])
+            // The same storage as core events: the core field names are accepted too, read from the new fields.
+            for field in ["kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath"] {
+                fields["regarding.\(field)"] = FieldSource(path: ["regarding", field])
+                fields["involvedObject.\(field)"] = FieldSource(path: ["regarding", field])
+            }
+            add(["reason", "reportingController", "type"])
+            fields["reportingComponent"] = FieldSource(path: ["reportingController"])
+            fields["source"] = FieldSource(path: ["deprecatedSource", "component"])
         case ("", "Secret"):
             add(["type"])
         case ("", "Namespace"):

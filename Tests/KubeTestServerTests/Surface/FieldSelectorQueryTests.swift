@@ -39,6 +39,15 @@ struct FieldSelectorQueryTests {
         #expect(try FieldSelectorQuery(parsing: "source=kubelet", kind: SurfaceFixtures.events).matches(event))
     }
 
+    @Test func eventsAPIEventsSelectOnRegardingUnderBothNames() throws {
+        let kind = BuiltinKinds.event.resource
+        let event: JSONValue = ["metadata": ["name": "e"], "regarding": ["kind": "Node", "name": "n1"], "reportingController": "rebalance.brokers.dev/operator"]
+        #expect(try FieldSelectorQuery(parsing: "regarding.kind=Node,regarding.name=n1", kind: kind).matches(event))
+        #expect(try FieldSelectorQuery(parsing: "involvedObject.name=n1", kind: kind).matches(event))
+        #expect(try FieldSelectorQuery(parsing: "reportingController=rebalance.brokers.dev/operator", kind: kind).matches(event))
+        #expect(try !FieldSelectorQuery(parsing: "regarding.name=n2", kind: kind).matches(event))
+    }
+
     @Test func valuesMayBeEscaped() throws {
         let query = try FieldSelectorQuery(parsing: #"metadata.name=a\,b\=c"#, kind: SurfaceFixtures.pods)
         #expect(query.matches(["metadata": ["name": "a,b=c"]]))
