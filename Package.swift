@@ -86,6 +86,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HeapModule", package: "swift-collections"),
             ],
             swiftSettings: settings
         ),
@@ -97,6 +98,7 @@ let package = Package(
                 "KubeClient",
                 "ControllerRuntime",
                 "EMQXClient",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: settings
@@ -111,7 +113,24 @@ let package = Package(
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: settings
+        ),
+
+        // The embedded `dev` environment: test API server, simulated EMQX cluster, the StatefulSet and scheduler it
+        // plays, and the operator, in one process. Also what the end-to-end tests start.
+        .target(
+            name: "DevEnvironment",
+            dependencies: [
+                "KubeClient",
+                "KubeTestServer",
+                "EMQXSimulator",
+                "Rebalancing",
+                "VirtualTime",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -122,11 +141,13 @@ let package = Package(
             name: "rebalance-operator",
             dependencies: [
                 "Rebalancing",
+                "DevEnvironment",
                 "KubeClient",
                 "KubeTestServer",
                 "EMQXSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -154,7 +175,7 @@ let package = Package(
         ),
 
         .testTarget(name: "VirtualTimeTests", dependencies: ["VirtualTime"], swiftSettings: settings),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer"], swiftSettings: settings),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer", "VirtualTime"], swiftSettings: settings),
         .testTarget(
             name: "ControllerRuntimeTests",
             dependencies: ["ControllerRuntime", "KubeClient", "KubeTestServer", "VirtualTime"],
@@ -165,11 +186,31 @@ let package = Package(
             dependencies: ["EMQXClient", "EMQXSimulator", "VirtualTime", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: settings
         ),
-        .testTarget(name: "EMQXSimulatorTests", dependencies: ["EMQXSimulator", "VirtualTime"], swiftSettings: settings),
+        .testTarget(
+            name: "EMQXSimulatorTests",
+            dependencies: [
+                "EMQXSimulator",
+                "VirtualTime",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: settings
+        ),
         .testTarget(name: "RebalancingTests", dependencies: ["Rebalancing", "KubeClient"], swiftSettings: settings),
         .testTarget(
+            name: "DevEnvironmentTests",
+            dependencies: ["DevEnvironment", "KubeClient", "KubeTestServer", "EMQXSimulator", "Rebalancing", "VirtualTime"],
+            swiftSettings: settings
+        ),
+        .testTarget(
             name: "KubeTestServerTests",
-            dependencies: ["KubeTestServer", "KubeClient", "Rebalancing"],
+            dependencies: [
+                "KubeTestServer", "KubeClient", "Rebalancing",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: settings
         ),
     ]

@@ -59,12 +59,20 @@ public final class ManualClock: Clock, Sendable {
         }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let resumeNow: Bool = state.withLock { state in
-                    if deadline <= state.now { return true }
+                // Checked under the lock that the cancellation handler takes, so a cancellation that arrives
+                // before the sleeper is registered is never lost (the handler would find nothing to resume).
+                enum Outcome { case sleep, due, cancelled }
+                let outcome: Outcome = state.withLock { state in
+                    if Task.isCancelled { return .cancelled }
+                    if deadline <= state.now { return .due }
                     state.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
-                    return false
+                    return .sleep
                 }
-                if resumeNow { continuation.resume() }
+                switch outcome {
+                case .sleep: break
+                case .due: continuation.resume()
+                case .cancelled: continuation.resume(throwing: CancellationError())
+                }
             }
         } onCancel: {
             let cancelled: Sleeper? = state.withLock { state in

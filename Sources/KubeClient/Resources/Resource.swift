@@ -32,7 +32,7 @@ public struct ResourceDescription: Sendable, Hashable, CustomStringConvertible {
 ///
 /// Conforming types give their ``ResourceDescription`` once; everything else (paths, list and watch decoding)
 /// follows from it.
-public protocol Resource: Codable, Sendable {
+public protocol Resource: KubernetesObject {
     static var resource: ResourceDescription { get }
     var metadata: ObjectMeta { get set }
 }

@@ -261,25 +261,5 @@ public struct BrokerCluster: Resource, Hashable {
     }
 }
 
-/// `metav1.LabelSelector`.
-public struct LabelSelector: Codable, Sendable, Hashable {
-    public var matchLabels: [String: String]?
-    public var matchExpressions: [Requirement]?
-
-    public init(matchLabels: [String: String]? = nil, matchExpressions: [Requirement]? = nil) {
-        self.matchLabels = matchLabels
-        self.matchExpressions = matchExpressions
-    }
-
-    public struct Requirement: Codable, Sendable, Hashable {
-        public var key: String
-        public var `operator`: String
-        public var values: [String]?
-
-        public init(key: String, operator: String, values: [String]? = nil) {
-            self.key = key
-            self.operator = `operator`
-            self.values = values
-        }
-    }
-}
+/// `metav1.LabelSelector`, as the Kubernetes client declares it (matching included).
+public typealias LabelSelector = KubeLabelSelector

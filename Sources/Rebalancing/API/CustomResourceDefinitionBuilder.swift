@@ -6,6 +6,8 @@ public enum RebalancingAPI {
     public static let version = "v1alpha1"
     /// The category that makes `kubectl get brokers` list every kind of this project.
     public static let category = "brokers"
+    /// Held by NodeEvacuations and ClusterRebalances until the broker side is stopped (or the stop handed over).
+    public static let finalizer = "rebalance.brokers.dev/stop-broker-operation"
 }
 
 /// One column of `kubectl get` output for a custom resource.

@@ -1,0 +1,241 @@
+import EMQXSimulator
+import Foundation
+import KubeClient
+import Logging
+
+/// Plays the parts of a Kubernetes cluster that the test API server does not: the StatefulSet controller, the
+/// scheduler and the kubelet, for one broker StatefulSet whose pods run the simulator's EMQX nodes.
+///
+/// Guarantees: pods follow ``StatefulSetPlay``'s decisions (names, order, placement); pod `<set>-<n>` runs the
+/// simulator node `emqx@<set>-<n>.<service>.<namespace>.svc.cluster.local`, which is started (or booted again,
+/// keeping its persisted evacuation) when the pod is created, crashed when the pod goes away, and removed from the
+/// EMQX cluster on scale-down; a pod is Running and Ready exactly while its broker node runs. One reconcile runs at a
+/// time; every change seen on a watch triggers one.
+public actor ClusterPlayer {
+    private let client: KubeClient
+    private let simulator: EMQXSimulator
+    private let namespace: String
+    private let setName: String
+    private let logger: Logger
+
+    private var statefulSet: StatefulSet?
+    private var pods: [String: Pod] = [:]
+    private var nodes: [String: KubeNode] = [:]
+    /// Which of the three watches (set, pods, nodes) have delivered their first full list.
+    private var synced: Set<String> = []
+    /// Broker nodes this player started and has not crashed or removed since.
+    private var running: Set<String> = []
+
+    public init(client: KubeClient, simulator: EMQXSimulator, namespace: String, setName: String, logger: Logger) {
+        self.client = client
+        self.simulator = simulator
+        self.namespace = namespace
+        self.setName = setName
+        self.logger = logger
+    }
+
+    /// The EMQX node name of a pod of the set.
+    public static func brokerNode(pod: String, service: String, namespace: String) -> String {
+        "emqx@\(pod).\(service).\(namespace).svc.cluster.local"
+    }
+
+    /// Watches the StatefulSet, its pods and the nodes, and reconciles until cancelled.
+    public func run(clock: some Clock<Duration>) async {
+        let (signals, signal) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let sets = client.resources(StatefulSet.self, namespace: namespace).watcher(.init(fieldSelector: "metadata.name=\(setName)"), clock: clock)
+        let pods = client.resources(Pod.self, namespace: namespace).watcher(clock: clock)
+        let nodes = client.resources(KubeNode.self).watcher(clock: clock)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { for await event in sets { await self.record(set: event); signal.yield() } }
+            group.addTask { for await event in pods { await self.record(pod: event); signal.yield() } }
+            group.addTask { for await event in nodes { await self.record(node: event); signal.yield() } }
+            group.addTask {
+                for await _ in signals {
+                    await self.reconcile()
+                }
+            }
+            await group.next()
+            group.cancelAll()
+            signal.finish()
+        }
+    }
+
+    private func record(set event: WatcherEvent<StatefulSet>) {
+        switch event {
+        case .initStart: break
+        case let .initApply(object), let .apply(object): statefulSet = object
+        case .initDone: synced.insert("sets")
+        case .delete: statefulSet = nil
+        }
+    }
+
+    private var podBuffer: [String: Pod]?
+    private func record(pod event: WatcherEvent<Pod>) {
+        switch event {
+        case .initStart: podBuffer = [:]
+        case let .initApply(object): podBuffer?[object.metadata.name ?? ""] = object
+        case .initDone:
+            let gone = pods.keys.filter { podBuffer?[$0] == nil }
+            pods = podBuffer ?? pods
+            podBuffer = nil
+            synced.insert("pods")
+            for name in gone { podGone(name) }
+        case let .apply(object): pods[object.metadata.name ?? ""] = object
+        case let .delete(object):
+            let name = object.metadata.name ?? ""
+            pods[name] = nil
+            podGone(name)
+        }
+    }
+
+    private var nodeBuffer: [String: KubeNode]?
+    private func record(node event: WatcherEvent<KubeNode>) {
+        switch event {
+        case .initStart: nodeBuffer = [:]
+        case let .initApply(object): nodeBuffer?[object.metadata.name ?? ""] = object
+        case .initDone:
+            nodes = nodeBuffer ?? nodes
+            nodeBuffer = nil
+            synced.insert("nodes")
+        case let .apply(object): nodes[object.metadata.name ?? ""] = object
+        case let .delete(object): nodes[object.metadata.name ?? ""] = nil
+        }
+    }
+
+    /// Pods that vanished: their broker nodes go down with them (crashed in the background of the next reconcile).
+    private var crashes: Set<String> = []
+    private func podGone(_ name: String) {
+        guard StatefulSetPlay.ordinal(of: name, in: setName) != nil else { return }
+        crashes.insert(name)
+    }
+
+    private var service: String { statefulSet?.spec?.serviceName ?? "\(setName)-headless" }
+
+    func reconcile() async {
+        guard synced.count == 3 else { return }
+        for pod in crashes where pods[pod] == nil {
+            let node = Self.brokerNode(pod: pod, service: service, namespace: namespace)
+            if running.remove(node) != nil {
+                do { try await simulator.crash(node: node) } catch { logger.debug("crash \(node): \(error)") }
+                logger.info("pod \(pod) is gone: broker \(node) stopped")
+            }
+        }
+        crashes.removeAll()
+
+        guard let set = statefulSet, let spec = set.spec else { return }
+        let replicas = spec.replicas ?? 1
+        let view = StatefulSetPlay.SetView(name: setName, replicas: replicas, policy: spec.podManagementPolicy == "Parallel" ? .parallel : .orderedReady)
+        let podViews = pods.values.map { pod in
+            StatefulSetPlay.PodView(name: pod.metadata.name ?? "", nodeName: pod.spec?.nodeName, isReady: pod.isReady, isTerminating: pod.metadata.deletionTimestamp != nil)
+        }
+        let nodeViews = nodes.values.map { node in
+            StatefulSetPlay.NodeView(name: node.metadata.name ?? "", isSchedulable: !node.isUnschedulable && (node.status?.conditions?.contains { $0.type == "Ready" && $0.status == "True" } ?? false))
+        }
+        for action in StatefulSetPlay.decide(set: view, pods: podViews, nodes: nodeViews) {
+            do {
+                try await carry(action, set: set)
+            } catch {
+                logger.warning("dev cluster: \(action) failed: \(error)")
+            }
+        }
+        // Kubelet: pods bound to a node run their broker and report Ready.
+        for pod in pods.values.sorted(by: { ($0.metadata.name ?? "") < ($1.metadata.name ?? "") }) {
+            guard let name = pod.metadata.name, let ordinal = StatefulSetPlay.ordinal(of: name, in: setName),
+                  pod.spec?.nodeName != nil, pod.metadata.deletionTimestamp == nil, !pod.isReady else { continue }
+            do {
+                try await startBroker(for: name)
+                try await markRunning(pod, ordinal: ordinal)
+            } catch {
+                logger.warning("dev cluster: starting pod \(name) failed: \(error)")
+            }
+        }
+        // Terminating pods without finalizers: the kubelet confirms the deletion.
+        for pod in pods.values where pod.metadata.deletionTimestamp != nil && (pod.metadata.finalizers ?? []).isEmpty {
+            guard let name = pod.metadata.name else { continue }
+            _ = try? await client.resources(Pod.self, namespace: namespace).delete(name, options: DeleteOptions(gracePeriodSeconds: 0))
+        }
+        await updateStatus(of: set)
+    }
+
+    private func carry(_ action: StatefulSetPlay.Action, set: StatefulSet) async throws {
+        let podClient = client.resources(Pod.self, namespace: namespace)
+        switch action {
+        case let .create(name, _, nodeName):
+            var metadata = ObjectMeta(name: name, namespace: namespace)
+            var labels = set.spec?.template.metadata?.labels ?? [:]
+            labels["statefulset.kubernetes.io/pod-name"] = name
+            metadata.labels = labels
+            metadata.ownerReferences = [OwnerReference(apiVersion: "apps/v1", kind: "StatefulSet", name: setName, uid: set.metadata.uid ?? "", controller: true, blockOwnerDeletion: true)]
+            var spec = set.spec?.template.spec ?? PodSpec()
+            spec.nodeName = nodeName
+            spec.hostname = name
+            spec.subdomain = service
+            do {
+                pods[name] = try await podClient.create(Pod(metadata: metadata, spec: spec, status: Pod.Status(phase: "Pending")))
+            } catch let error as KubeAPIError where error.reason == .alreadyExists {
+                return  // created by an earlier pass; the watch has not shown it yet
+            }
+            logger.info("dev cluster: created pod \(name) on \(nodeName ?? "no node (Pending)")")
+        case let .bind(name, nodeName):
+            let bound = try await podClient.patch(name, .merge(["spec": ["nodeName": .string(nodeName)]]))
+            pods[name] = bound
+        case let .delete(name):
+            _ = try await podClient.delete(name, options: DeleteOptions(gracePeriodSeconds: 0))
+            pods[name] = nil
+            let node = Self.brokerNode(pod: name, service: service, namespace: namespace)
+            running.remove(node)
+            do { try await simulator.removeNode(node) } catch { logger.debug("remove \(node): \(error)") }
+            logger.info("dev cluster: scaled down: pod \(name) and broker \(node) removed")
+        }
+    }
+
+    private func startBroker(for pod: String) async throws {
+        let node = Self.brokerNode(pod: pod, service: service, namespace: namespace)
+        guard !running.contains(node) else { return }
+        do {
+            try await simulator.restart(node: node)
+        } catch EMQXSimulator.ControlError.unknownNode {
+            _ = try await simulator.addNode(named: node)
+        } catch EMQXSimulator.ControlError.nodeNotStopped {
+            // Already running (the simulator started it with the cluster).
+        }
+        running.insert(node)
+    }
+
+    private func markRunning(_ pod: Pod, ordinal: Int) async throws {
+        guard let name = pod.metadata.name else { return }
+        let now = JSONValue.string(Timestamp(Date()).description)
+        let started = pod.status?.startTime.map { JSONValue.string($0.description) } ?? now
+        let condition = { (type: String) -> JSONValue in ["type": .string(type), "status": "True", "lastTransitionTime": now] }
+        let containers = (pod.spec?.containers ?? []).map { container -> JSONValue in
+            [
+                "name": .string(container.name), "ready": true, "started": true, "restartCount": 0,
+                "image": .string(container.image ?? ""), "imageID": "", "containerID": .string("sim://\(name)/\(container.name)"),
+                "state": ["running": ["startedAt": now]],
+            ]
+        }
+        let status: JSONValue = [
+            "phase": "Running",
+            "podIP": .string("10.244.\(ordinal / 250).\(ordinal % 250 + 2)"),
+            "startTime": started,
+            "conditions": [condition("Initialized"), condition("PodScheduled"), condition("ContainersReady"), condition("Ready")],
+            "containerStatuses": .array(containers),
+        ]
+        let written = try await client.dynamic(Pod.resource, namespace: namespace).patch(name, .merge(["status": status]), subresource: "status")
+        pods[name] = try written.decode(as: Pod.self)
+    }
+
+    private func updateStatus(of set: StatefulSet) async {
+        let owned = pods.values.filter { StatefulSetPlay.ordinal(of: $0.metadata.name ?? "", in: setName) != nil && $0.metadata.deletionTimestamp == nil }
+        let ready = owned.filter(\.isReady).count
+        let status = StatefulSet.Status(observedGeneration: set.metadata.generation, replicas: owned.count, readyReplicas: ready, currentReplicas: owned.count, updatedReplicas: owned.count, availableReplicas: ready)
+        guard status != set.status else { return }
+        var updated = set
+        updated.status = status
+        do {
+            self.statefulSet = try await client.resources(StatefulSet.self, namespace: namespace).updateStatus(updated)
+        } catch {
+            logger.debug("dev cluster: StatefulSet status: \(error)")
+        }
+    }
+}

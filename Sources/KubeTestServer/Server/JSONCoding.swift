@@ -1,0 +1,106 @@
+import Foundation
+import KubeClient
+
+/// Reading and writing JSON bodies as ``JSONValue``.
+///
+/// Output is compact with object keys sorted, so equal values always serialize to equal bytes. Doubles with no
+/// fractional part are written without one (`2` not `2.0`), as Go's encoder does.
+enum JSONCoding {
+    /// Errors when a request body is not JSON.
+    enum DecodingFailure: Error, CustomStringConvertible {
+        case malformed(String)
+        var description: String {
+            switch self {
+            case .malformed(let detail): detail
+            }
+        }
+    }
+
+    static func decode(_ bytes: [UInt8]) throws(DecodingFailure) -> JSONValue {
+        do {
+            return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        } catch {
+            throw .malformed(describe(error))
+        }
+    }
+
+    static func decode(_ text: String) throws(DecodingFailure) -> JSONValue {
+        try decode(Array(text.utf8))
+    }
+
+    static func encode(_ value: JSONValue) -> String {
+        var output = ""
+        output.reserveCapacity(256)
+        write(value, into: &output)
+        return output
+    }
+
+    private static func write(_ value: JSONValue, into output: inout String) {
+        switch value {
+        case .null: output += "null"
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .int(let number): output += String(number)
+        case .double(let number):
+            if number.isFinite, number.rounded() == number, abs(number) < 1e15 {
+                output += String(Int64(number))
+            } else if number.isFinite {
+                output += String(number)
+            } else {
+                output += "null"
+            }
+        case .string(let text): writeString(text, into: &output)
+        case .array(let elements):
+            output += "["
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output += "," }
+                write(element, into: &output)
+            }
+            output += "]"
+        case .object(let members):
+            output += "{"
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { output += "," }
+                writeString(key, into: &output)
+                output += ":"
+                write(members[key] ?? .null, into: &output)
+            }
+            output += "}"
+        }
+    }
+
+    private static func writeString(_ text: String, into output: inout String) {
+        output += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "<": output += "\\u003c"
+            case ">": output += "\\u003e"
+            case "&": output += "\\u0026"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        output += "\""
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let decodingError = error as? DecodingError {
+            switch decodingError {
+            case .dataCorrupted(let context): return context.debugDescription
+            case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context):
+                return context.debugDescription
+            @unknown default: return "\(error)"
+            }
+        }
+        return "\(error)"
+    }
+}

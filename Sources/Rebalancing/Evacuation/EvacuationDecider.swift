@@ -1,0 +1,286 @@
+import Foundation
+import KubeClient
+
+/// The NodeEvacuation reconciler's decisions, as a pure function of what it observed.
+///
+/// Guarantees, for any input:
+/// - nothing is started on a broker when the spec, the cluster or the broker state forbids it; instead `Ready` is
+///   False with a reason and a message (`ClusterNotFound`, `PodNotFound`, `BrokerNodeNotFound`, `InvalidSpec`,
+///   `Conflict`, `RebalanceInProgress`, `InsufficientCapacity`, `BrokerNodeNotRunning`);
+/// - a broker that cannot be reached is transient (`BrokerUnreachable`, retried), never a failure;
+/// - an evacuation already running on the broker is adopted, not started again; one the broker lost (a restart
+///   without its state) is started again while the resource exists;
+/// - deletion stops what this resource started, or, when the broker stays unreachable longer than
+///   ``stopHandOverDelay``, hands the stops to the BrokerCluster's `pendingStops`, so a deletion never hangs;
+/// - a passed deadline stops the broker side before the resource reports `Failed`.
+public enum EvacuationDecider {
+    /// How long a deletion waits for an unreachable broker before handing its stops to the BrokerCluster.
+    public static let stopHandOverDelay: TimeInterval = 30
+    /// Poll interval while clients move.
+    public static let activePoll: Duration = .seconds(1)
+    /// Poll interval once evacuated, to re-assert after a broker restart.
+    public static let settledPoll: Duration = .seconds(10)
+    /// Retry interval while something blocks the evacuation.
+    public static let blockedRetry: Duration = .seconds(5)
+
+    /// What the broker looked like, or why it could not be read.
+    public enum BrokerReadout: Sendable, Hashable {
+        case snapshot(BrokerSnapshot)
+        case unreachable(String)
+    }
+
+    public struct Input: Sendable {
+        public var evacuation: NodeEvacuation
+        /// `nil` when the referenced BrokerCluster does not exist.
+        public var cluster: BrokerCluster?
+        /// The cluster's broker pods (selected by its `spec.pods.selector`).
+        public var pods: [BrokerPod]
+        public var broker: BrokerReadout
+        /// The other NodeEvacuations of the same namespace, for conflicts.
+        public var others: [NodeEvacuation]
+        public var now: Date
+
+        public init(evacuation: NodeEvacuation, cluster: BrokerCluster?, pods: [BrokerPod], broker: BrokerReadout, others: [NodeEvacuation], now: Date) {
+            self.evacuation = evacuation
+            self.cluster = cluster
+            self.pods = pods
+            self.broker = broker
+            self.others = others
+            self.now = now
+        }
+    }
+
+    public enum Action: Sendable, Hashable {
+        case start(EvacuationRequest)
+        /// Stop the evacuation of a node; `not_started` from EMQX counts as done.
+        case stop(node: String)
+        /// Record a stop the broker still owes in the BrokerCluster's `pendingStops`.
+        case handOverStop(node: String, lastError: String)
+        case removeFinalizer
+    }
+
+    public struct Decision: Sendable, Hashable {
+        /// To carry out in order; the reconciler stops at the first failure and reconciles again.
+        public var actions: [Action]
+        public var status: NodeEvacuation.Status
+        /// `nil`: nothing to poll; the next watch event triggers the next reconcile.
+        public var requeueAfter: Duration?
+    }
+
+    public static func decide(_ input: Input) -> Decision {
+        let resource = input.evacuation
+        if resource.metadata.deletionTimestamp != nil {
+            return decideDeletion(input)
+        }
+        var status = resource.status ?? NodeEvacuation.Status()
+        status.observedGeneration = resource.metadata.generation
+        if status.phase == nil { status.phase = .pending }
+
+        if status.phase == .failed {
+            return Decision(actions: [], status: status, requeueAfter: nil)
+        }
+        func blocked(_ reason: String, _ message: String, retry: Duration? = blockedRetry) -> Decision {
+            var status = status
+            status.conditions = ConditionList.setting("Ready", .false, reason: reason, message: message, generation: resource.metadata.generation, now: input.now, in: status.conditions)
+            status.conditions = ConditionList.setting("Progressing", .false, reason: reason, message: message, generation: resource.metadata.generation, now: input.now, in: status.conditions)
+            return Decision(actions: [], status: status, requeueAfter: retry)
+        }
+
+        guard let cluster = input.cluster else {
+            return blocked("ClusterNotFound", "BrokerCluster \(resource.spec.clusterRef) does not exist in namespace \(resource.metadata.namespace ?? "default")", retry: .seconds(30))
+        }
+        let snapshot: BrokerSnapshot
+        switch input.broker {
+        case let .unreachable(message):
+            var status = status
+            status.conditions = ConditionList.setting("Ready", .false, reason: "BrokerUnreachable", message: "EMQX API unreachable, retrying: \(message)", generation: resource.metadata.generation, now: input.now, in: status.conditions)
+            return Decision(actions: [], status: status, requeueAfter: blockedRetry)
+        case let .snapshot(value):
+            snapshot = value
+        }
+
+        let mapping = BrokerNodeMapping(template: cluster.spec.pods?.nodeNameTemplate)
+        let recorded = status.brokerNodes ?? []
+        var targets: [EvacuationTarget]
+        switch EvacuationTarget.resolve(resource.spec.target, pods: input.pods, brokerNodes: snapshot.nodes.map(\.name), mapping: mapping) {
+        case let .success(resolved):
+            targets = resolved
+        case let .failure(error):
+            // A pod being replaced is absent for a while: keep asserting what was started on it.
+            if case .podNotFound = error, !recorded.isEmpty {
+                targets = recorded.map { EvacuationTarget(brokerNode: $0.name, pod: nil) }
+            } else {
+                return blocked(error.reason, error.description)
+            }
+        }
+
+        // Spec rules that span fields or need the broker's view.
+        let known = Set(snapshot.nodes.map(\.name))
+        if let migrateTo = resource.spec.migrateTo {
+            if let unknown = migrateTo.first(where: { !known.contains($0) }) {
+                return blocked("InvalidSpec", "spec.migrateTo names \(unknown), which EMQX does not know")
+            }
+            if let own = migrateTo.first(where: { name in targets.contains { $0.brokerNode == name } }) {
+                return blocked("InvalidSpec", "spec.migrateTo names \(own), the node being evacuated")
+            }
+        }
+
+        // Another evacuation of one of these nodes: the older resource owns it.
+        for other in input.others where other.metadata.deletionTimestamp == nil && other.metadata.uid != resource.metadata.uid && isOlder(other, than: resource) {
+            let claimed = Set((other.status?.brokerNodes ?? []).map(\.name))
+            if let shared = targets.first(where: { claimed.contains($0.brokerNode) }) {
+                return blocked("Conflict", "\(shared.brokerNode) is already evacuated by NodeEvacuation \(other.metadata.name ?? "")")
+            }
+        }
+
+        // Deadline.
+        if let deadline = resource.spec.deadlineSeconds, let startedAt = status.startedAt, status.phase != .evacuated,
+           input.now.timeIntervalSince(startedAt.date) > TimeInterval(deadline) {
+            var status = status
+            status.phase = .failed
+            let message = "not evacuated within spec.deadlineSeconds (\(deadline) s); the evacuation was stopped and the node accepts clients again"
+            status.conditions = ConditionList.setting("Ready", .false, reason: "DeadlineExceeded", message: message, generation: resource.metadata.generation, now: input.now, in: status.conditions)
+            status.conditions = ConditionList.setting("Progressing", .false, reason: "DeadlineExceeded", message: message, generation: resource.metadata.generation, now: input.now, in: status.conditions)
+            let stops = recorded.map(\.name).filter { snapshot.evacuation(of: $0) != nil }.map { Action.stop(node: $0) }
+            return Decision(actions: stops, status: status, requeueAfter: nil)
+        }
+
+        // What must be started, re-asserted or adopted.
+        var starts: [EvacuationRequest] = []
+        var firstStarts = 0
+        for target in targets where snapshot.evacuation(of: target.brokerNode) == nil {
+            guard let node = snapshot.node(named: target.brokerNode), node.isRunning else {
+                return blocked("BrokerNodeNotRunning", "EMQX node \(target.brokerNode) is not running; waiting for it")
+            }
+            if let rebalance = snapshot.rebalance(involving: target.brokerNode) {
+                return blocked("RebalanceInProgress", "\(target.brokerNode) takes part in the rebalance coordinated by \(rebalance.coordinator) (EMQX would answer eviction_agent_busy); waiting for it to end")
+            }
+            if !recorded.contains(where: { $0.name == target.brokerNode }) { firstStarts += 1 }
+            starts.append(EvacuationRequest(node: target.brokerNode, spec: resource.spec))
+        }
+        if firstStarts > 0 {
+            let targetNames = Set(targets.map(\.brokerNode))
+            let remaining = snapshot.acceptingNodes.filter { !targetNames.contains($0.name) }.count
+            let minimum = cluster.spec.minAvailableNodes ?? 1
+            if remaining < minimum {
+                return blocked("InsufficientCapacity", "evacuating \(targetNames.sorted().joined(separator: ", ")) would leave \(remaining) node(s) accepting clients; the BrokerCluster's minAvailableNodes is \(minimum)")
+            }
+        }
+
+        // Status from the broker's view.
+        var entries: [NodeEvacuation.Status.BrokerNode] = []
+        var replaced: [String] = []
+        for target in targets {
+            var entry = recorded.first { $0.name == target.brokerNode } ?? NodeEvacuation.Status.BrokerNode(name: target.brokerNode)
+            if let pod = target.pod {
+                entry.pod = pod.name
+                if let started = entry.podUID, started != pod.uid {
+                    replaced.append("\(pod.name) (was \(started), now \(pod.uid))")
+                }
+                if entry.podUID == nil { entry.podUID = pod.uid }
+            }
+            if let evacuation = snapshot.evacuation(of: target.brokerNode) {
+                entry.state = evacuation.state
+                if entry.initialConnections == nil { entry.initialConnections = evacuation.initialConnections }
+                if entry.initialSessions == nil { entry.initialSessions = evacuation.initialSessions }
+            } else {
+                entry.state = nil
+            }
+            if let node = snapshot.node(named: target.brokerNode) {
+                if entry.initialConnections == nil { entry.initialConnections = node.connections }
+                if entry.initialSessions == nil { entry.initialSessions = node.sessions }
+                entry.connections = node.connections
+                entry.sessions = node.sessions
+            }
+            entries.append(entry)
+        }
+        // Nodes no longer targeted (their pods left the Kubernetes node): stop them.
+        let targetNames = Set(targets.map(\.brokerNode))
+        let dropped = recorded.map(\.name).filter { !targetNames.contains($0) && snapshot.evacuation(of: $0) != nil }
+
+        status.brokerNodes = entries
+        if !starts.isEmpty, status.startedAt == nil { status.startedAt = Timestamp(input.now) }
+        let generation = resource.metadata.generation
+
+        if replaced.isEmpty {
+            status.conditions = ConditionList.removing("TargetReplaced", from: status.conditions)
+        } else {
+            status.conditions = ConditionList.setting("TargetReplaced", .true, reason: "PodReplaced", message: "the target pod was replaced: \(replaced.joined(separator: ", ")); the evacuation stays asserted on the new pod", generation: generation, now: input.now, in: status.conditions)
+        }
+
+        let done = starts.isEmpty && entries.allSatisfy { ($0.connections ?? 1) == 0 && ($0.sessions ?? 1) == 0 && $0.state != nil }
+        status.phase = done ? .evacuated : phase(of: entries, starting: !starts.isEmpty)
+        status.progress = progress(of: entries, done: done)
+        let counts = entries.map { "\($0.name): \($0.connections ?? 0) connections, \($0.sessions ?? 0) sessions" }.joined(separator: "; ")
+        if done {
+            if status.evacuatedAt == nil { status.evacuatedAt = Timestamp(input.now) }
+            let message = entries.isEmpty ? "no broker pods on the target node" : "no connections and no sessions left (\(entries.map(\.name).joined(separator: ", ")))"
+            status.conditions = ConditionList.setting("Ready", .true, reason: "Evacuated", message: message, generation: generation, now: input.now, in: status.conditions)
+            status.conditions = ConditionList.setting("Progressing", .false, reason: "Evacuated", message: message, generation: generation, now: input.now, in: status.conditions)
+        } else {
+            let phaseName = status.phase?.rawValue ?? "Pending"
+            let message = starts.isEmpty ? counts : "starting the evacuation of \(starts.map(\.node).joined(separator: ", "))"
+            status.conditions = ConditionList.setting("Ready", .false, reason: phaseName, message: message, generation: generation, now: input.now, in: status.conditions)
+            status.conditions = ConditionList.setting("Progressing", .true, reason: phaseName, message: message, generation: generation, now: input.now, in: status.conditions)
+        }
+        let actions = dropped.map { Action.stop(node: $0) } + starts.map { Action.start($0) }
+        return Decision(actions: actions, status: status, requeueAfter: done ? settledPoll : activePoll)
+    }
+
+    static func decideDeletion(_ input: Input) -> Decision {
+        let resource = input.evacuation
+        var status = resource.status ?? NodeEvacuation.Status()
+        guard resource.metadata.finalizers?.contains(RebalancingAPI.finalizer) == true else {
+            return Decision(actions: [], status: status, requeueAfter: nil)
+        }
+        let owned = (status.brokerNodes ?? []).map(\.name)
+        status.phase = .stopping
+        switch input.broker {
+        case let .snapshot(snapshot):
+            let stops = owned.filter { snapshot.evacuation(of: $0) != nil }.map { Action.stop(node: $0) }
+            return Decision(actions: stops + [.removeFinalizer], status: status, requeueAfter: nil)
+        case let .unreachable(message):
+            let since = resource.metadata.deletionTimestamp?.date ?? input.now
+            if input.now.timeIntervalSince(since) >= stopHandOverDelay {
+                let handOvers = owned.map { Action.handOverStop(node: $0, lastError: message) }
+                return Decision(actions: handOvers + [.removeFinalizer], status: status, requeueAfter: nil)
+            }
+            status.conditions = ConditionList.setting("Ready", .false, reason: "BrokerUnreachable", message: "stopping: EMQX API unreachable, retrying: \(message)", generation: resource.metadata.generation, now: input.now, in: status.conditions)
+            return Decision(actions: [], status: status, requeueAfter: blockedRetry)
+        }
+    }
+
+    /// The least advanced phase among the nodes still holding clients.
+    static func phase(of entries: [NodeEvacuation.Status.BrokerNode], starting: Bool) -> NodeEvacuation.Phase {
+        let order: [NodeEvacuation.Phase] = [.pending, .waitingHealthCheck, .evictingConnections, .waitingTakeover, .evictingSessions, .evacuated]
+        let phases = entries.map { entry -> NodeEvacuation.Phase in
+            switch entry.state {
+            case "waiting_health_check": .waitingHealthCheck
+            case "evicting_conns": .evictingConnections
+            case "waiting_takeover": .waitingTakeover
+            case "evicting_sessions": .evictingSessions
+            case "prohibiting": ((entry.connections ?? 0) == 0 && (entry.sessions ?? 0) == 0) ? .evacuated : .evictingSessions
+            default: .pending
+            }
+        }
+        let least = phases.min { order.firstIndex(of: $0) ?? 0 < order.firstIndex(of: $1) ?? 0 } ?? .pending
+        return starting && least == .evacuated ? .pending : least
+    }
+
+    /// Percent of the initial connections and sessions moved off, 0...100.
+    static func progress(of entries: [NodeEvacuation.Status.BrokerNode], done: Bool) -> Int {
+        if done { return 100 }
+        let initial = entries.reduce(Int64(0)) { $0 + ($1.initialConnections ?? 0) + ($1.initialSessions ?? 0) }
+        guard initial > 0 else { return 0 }
+        let current = entries.reduce(Int64(0)) { $0 + ($1.connections ?? 0) + ($1.sessions ?? 0) }
+        let moved = max(0, initial - current)
+        return Int(min(99, moved * 100 / initial))
+    }
+
+    static func isOlder(_ a: NodeEvacuation, than b: NodeEvacuation) -> Bool {
+        let ta = a.metadata.creationTimestamp?.date ?? .distantFuture
+        let tb = b.metadata.creationTimestamp?.date ?? .distantFuture
+        if ta != tb { return ta < tb }
+        return (a.metadata.name ?? "") < (b.metadata.name ?? "")
+    }
+}

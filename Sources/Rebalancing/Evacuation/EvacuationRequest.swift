@@ -1,0 +1,34 @@
+/// One EMQX `evacuation/start` call: the node and the parameters, with EMQX's defaults filled in.
+public struct EvacuationRequest: Sendable, Hashable {
+    public var node: String
+    public var connEvictRate: Int
+    public var sessEvictRate: Int
+    public var waitHealthCheckSeconds: Int
+    public var waitTakeoverSeconds: Int
+    /// `nil`: every other running node that is available (EMQX's default).
+    public var migrateTo: [String]?
+    public var redirectTo: String?
+
+    public init(node: String, connEvictRate: Int = 500, sessEvictRate: Int = 500, waitHealthCheckSeconds: Int = 60, waitTakeoverSeconds: Int = 60, migrateTo: [String]? = nil, redirectTo: String? = nil) {
+        self.node = node
+        self.connEvictRate = connEvictRate
+        self.sessEvictRate = sessEvictRate
+        self.waitHealthCheckSeconds = waitHealthCheckSeconds
+        self.waitTakeoverSeconds = waitTakeoverSeconds
+        self.migrateTo = migrateTo
+        self.redirectTo = redirectTo
+    }
+
+    /// The request a NodeEvacuation's spec asks for on one node.
+    public init(node: String, spec: NodeEvacuation.Spec) {
+        self.init(
+            node: node,
+            connEvictRate: spec.connEvictRate ?? 500,
+            sessEvictRate: spec.sessEvictRate ?? 500,
+            waitHealthCheckSeconds: spec.waitHealthCheckSeconds ?? 60,
+            waitTakeoverSeconds: spec.waitTakeoverSeconds ?? 60,
+            migrateTo: spec.migrateTo,
+            redirectTo: spec.redirectTo
+        )
+    }
+}

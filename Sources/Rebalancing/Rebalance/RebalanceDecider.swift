@@ -1,0 +1,357 @@
+import Foundation
+import KubeClient
+
+/// The ClusterRebalance reconciler's lifecycle decisions, as a pure function of what it observed.
+///
+/// The plan and the balance test are computed by the caller (the planner) and handed in, so that this type only
+/// decides what happens next. Guarantees:
+/// - the spec is fixed once started: edits other than `dryRun: true → false` are reported (`SpecChangeIgnored`)
+///   and the spec recorded at the start is what retries use;
+/// - a cluster already balanced is a success (`AlreadyBalanced`), never a failure;
+/// - an attempt whose coordinator entry vanished before the balance test held, while a participant went down or
+///   restarted, is `Interrupted` and retried up to `retry.limit` over a fresh plan; one that vanished with every
+///   participant up was stopped by someone else (`Stopped`);
+/// - before any terminal failure the EMQX side is stopped; an unreachable broker is transient, never terminal;
+/// - conflicts (an evacuation among the participants, another rebalance) are reported and waited out.
+public enum RebalanceDecider {
+    public static let activePoll: Duration = .seconds(1)
+    public static let blockedRetry: Duration = .seconds(5)
+    /// How long a deletion waits for an unreachable broker before letting go (a rebalance is ephemeral: EMQX ends
+    /// it by itself once balanced).
+    public static let deletionGiveUpDelay: TimeInterval = 30
+
+    /// What the planner concluded over the nodes that may take part now.
+    public enum Planning: Sendable, Hashable {
+        case plan(ClusterRebalance.Status.Plan)
+        case alreadyBalanced
+        /// The spec cannot be planned (unknown nodes, fewer than two running participants): nothing is started.
+        case invalid(reason: String, message: String)
+    }
+
+    public enum BrokerReadout: Sendable, Hashable {
+        case snapshot(BrokerSnapshot)
+        case unreachable(String)
+    }
+
+    public struct Input: Sendable {
+        public var rebalance: ClusterRebalance
+        /// The spec as recorded when the first attempt started; `nil` before.
+        public var startedSpec: ClusterRebalance.Spec?
+        public var clusterExists: Bool
+        public var broker: BrokerReadout
+        public var planning: Planning
+        /// Whether EMQX's balance test holds now over the current attempt's participants; `nil` when unknown.
+        public var balanceHolds: Bool?
+        public var now: Date
+
+        public init(rebalance: ClusterRebalance, startedSpec: ClusterRebalance.Spec?, clusterExists: Bool, broker: BrokerReadout, planning: Planning, balanceHolds: Bool?, now: Date) {
+            self.rebalance = rebalance
+            self.startedSpec = startedSpec
+            self.clusterExists = clusterExists
+            self.broker = broker
+            self.planning = planning
+            self.balanceHolds = balanceHolds
+            self.now = now
+        }
+    }
+
+    public enum Action: Sendable, Hashable {
+        /// Record the spec in force (an annotation), so that later edits are ignored.
+        case recordStartedSpec(ClusterRebalance.Spec)
+        case start(RebalanceRequest)
+        /// Stop the rebalance coordinated by this node; `not_started` counts as done.
+        case stop(coordinator: String)
+        case removeFinalizer
+    }
+
+    public struct Decision: Sendable, Hashable {
+        public var actions: [Action]
+        public var status: ClusterRebalance.Status
+        public var requeueAfter: Duration?
+    }
+
+    /// Why EMQX refused a start, as the reconciler learned it when carrying out ``Action/start(_:)``.
+    public enum StartRefusal: Sendable, Hashable {
+        case nothingToBalance
+        /// `eviction_agent_busy`, or participants unavailable: another operation holds a node.
+        case busy(String)
+        /// EMQX rejected the request itself (invalid nodes): retrying cannot help.
+        case rejected(String)
+    }
+
+    public static func decide(_ input: Input) -> Decision {
+        let resource = input.rebalance
+        let generation = resource.metadata.generation
+        var status = resource.status ?? ClusterRebalance.Status()
+        status.observedGeneration = generation
+        if status.phase == nil { status.phase = .pending }
+        func set(_ type: String, _ value: Condition.Status, _ reason: String, _ message: String) {
+            status.conditions = ConditionList.setting(type, value, reason: reason, message: message, generation: generation, now: input.now, in: status.conditions)
+        }
+        let attempt = status.attempts?.last.flatMap { $0.outcome == nil ? $0 : nil }
+
+        // Deletion: stop the EMQX side of a running attempt, then let go.
+        if resource.metadata.deletionTimestamp != nil {
+            guard resource.metadata.finalizers?.contains(RebalancingAPI.finalizer) == true else {
+                return Decision(actions: [], status: status, requeueAfter: nil)
+            }
+            switch input.broker {
+            case let .snapshot(snapshot):
+                let running = attempt.map { attempt in snapshot.rebalances.contains { $0.coordinator == attempt.coordinator } } ?? false
+                let stops = running ? [Action.stop(coordinator: attempt?.coordinator ?? "")] : []
+                return Decision(actions: stops + [.removeFinalizer], status: status, requeueAfter: nil)
+            case let .unreachable(message):
+                let since = resource.metadata.deletionTimestamp?.date ?? input.now
+                if attempt == nil || input.now.timeIntervalSince(since) >= deletionGiveUpDelay {
+                    return Decision(actions: [.removeFinalizer], status: status, requeueAfter: nil)
+                }
+                set("Ready", .false, "BrokerUnreachable", "stopping: EMQX API unreachable, retrying: \(message)")
+                return Decision(actions: [], status: status, requeueAfter: blockedRetry)
+            }
+        }
+
+        switch status.phase {
+        case .completed, .failed, .stopped:
+            return Decision(actions: [], status: status, requeueAfter: nil)
+        default:
+            break
+        }
+
+        // The spec in force: the recorded one once started, with dryRun always read live (approval).
+        var spec = input.startedSpec ?? resource.spec
+        spec.dryRun = resource.spec.dryRun
+        if let started = input.startedSpec {
+            var current = resource.spec
+            current.dryRun = started.dryRun
+            if current != started {
+                set("SpecChangeIgnored", .true, "SpecChangeIgnored", "the spec is fixed once the rebalance started; only dryRun true → false is honoured. Delete and re-create the resource to change it.")
+            } else {
+                status.conditions = ConditionList.removing("SpecChangeIgnored", from: status.conditions)
+            }
+        }
+
+        guard input.clusterExists else {
+            set("Ready", .false, "ClusterNotFound", "BrokerCluster \(spec.clusterRef) does not exist in namespace \(resource.metadata.namespace ?? "default")")
+            return Decision(actions: [], status: status, requeueAfter: .seconds(30))
+        }
+        let snapshot: BrokerSnapshot
+        switch input.broker {
+        case let .unreachable(message):
+            set("Ready", .false, "BrokerUnreachable", "EMQX API unreachable, retrying: \(message)")
+            return Decision(actions: [], status: status, requeueAfter: blockedRetry)
+        case let .snapshot(value):
+            snapshot = value
+        }
+
+        // Deadline: stop first, then fail.
+        if let deadline = spec.deadlineSeconds, let startedAt = status.startedAt, input.now.timeIntervalSince(startedAt.date) > TimeInterval(deadline) {
+            let running = attempt.flatMap { attempt in snapshot.rebalances.first { $0.coordinator == attempt.coordinator } }
+            status = finish(status, outcome: .failed, message: "deadline of \(deadline) s passed", now: input.now)
+            status.phase = .failed
+            let message = "not balanced within spec.deadlineSeconds (\(deadline) s); the EMQX rebalance was stopped"
+            status.conditions = ConditionList.setting("Ready", .false, reason: "DeadlineExceeded", message: message, generation: generation, now: input.now, in: status.conditions)
+            status.conditions = ConditionList.setting("Progressing", .false, reason: "DeadlineExceeded", message: message, generation: generation, now: input.now, in: status.conditions)
+            return Decision(actions: running.map { [.stop(coordinator: $0.coordinator)] } ?? [], status: status, requeueAfter: nil)
+        }
+
+        if let attempt {
+            return follow(attempt, spec: spec, status: status, input: input, snapshot: snapshot)
+        }
+        // Started before, but the status write was lost (operator restart): adopt the running rebalance.
+        if input.startedSpec != nil, (status.attempts ?? []).isEmpty, let running = snapshot.rebalances.first {
+            status.plan = ClusterRebalance.Status.Plan(coordinator: running.coordinator, donors: running.donors, recipients: running.recipients, connectionsToMove: status.plan?.connectionsToMove, sessionsToMove: status.plan?.sessionsToMove)
+            status.attempts = [ClusterRebalance.Status.Attempt(startedAt: Timestamp(input.now), coordinator: running.coordinator)]
+            status.phase = .rebalancing
+            if status.startedAt == nil { status.startedAt = Timestamp(input.now) }
+            set("Ready", .false, "Rebalancing", "adopted the EMQX rebalance running on \(running.coordinator)")
+            set("Progressing", .true, "Rebalancing", "adopted the EMQX rebalance running on \(running.coordinator)")
+            return Decision(actions: [], status: status, requeueAfter: activePoll)
+        }
+        return planAndStart(spec: spec, status: status, input: input, snapshot: snapshot, isRetry: false)
+    }
+
+    /// Carries the EMQX refusal of a start into the status.
+    public static func applying(_ refusal: StartRefusal, to decision: Decision, generation: Int64?, now: Date) -> Decision {
+        var status = decision.status
+        switch refusal {
+        case .nothingToBalance:
+            let retried = (status.attempts?.count ?? 0) > 1
+            status.attempts = Array((status.attempts ?? []).dropLast())
+            if retried {
+                status = finish(status, outcome: .balanced, message: "EMQX: nothing_to_balance", now: now)
+            }
+            status.phase = .completed
+            status.result = retried ? .balanced : .alreadyBalanced
+            status.completedAt = Timestamp(now)
+            status.conditions = ConditionList.setting("Ready", .true, reason: status.result?.rawValue ?? "AlreadyBalanced", message: "EMQX answered nothing_to_balance: the cluster passes its balance test", generation: generation, now: now, in: status.conditions)
+            status.conditions = ConditionList.setting("Progressing", .false, reason: "Completed", message: "nothing to move", generation: generation, now: now, in: status.conditions)
+            return Decision(actions: [], status: status, requeueAfter: nil)
+        case let .busy(message):
+            status.attempts = Array((status.attempts ?? []).dropLast())
+            if status.attempts?.isEmpty ?? true {
+                status.phase = .pending
+                status.startedAt = nil
+            }
+            status.conditions = ConditionList.setting("Ready", .false, reason: "Conflict", message: "EMQX refused to start: \(message); waiting for the other operation to end", generation: generation, now: now, in: status.conditions)
+            return Decision(actions: [], status: status, requeueAfter: blockedRetry)
+        case let .rejected(message):
+            status = finish(status, outcome: .failed, message: message, now: now)
+            status.phase = .failed
+            status.conditions = ConditionList.setting("Ready", .false, reason: "StartRejected", message: "EMQX rejected the rebalance: \(message)", generation: generation, now: now, in: status.conditions)
+            status.conditions = ConditionList.setting("Progressing", .false, reason: "StartRejected", message: message, generation: generation, now: now, in: status.conditions)
+            return Decision(actions: [], status: status, requeueAfter: nil)
+        }
+    }
+
+    static func planAndStart(spec: ClusterRebalance.Spec, status: ClusterRebalance.Status, input: Input, snapshot: BrokerSnapshot, isRetry: Bool) -> Decision {
+        var status = status
+        let generation = input.rebalance.metadata.generation
+        func set(_ type: String, _ value: Condition.Status, _ reason: String, _ message: String) {
+            status.conditions = ConditionList.setting(type, value, reason: reason, message: message, generation: generation, now: input.now, in: status.conditions)
+        }
+        switch input.planning {
+        case let .invalid(reason, message):
+            if isRetry {
+                status.phase = .failed
+                set("Ready", .false, reason, "cannot re-plan after an interruption: \(message)")
+                set("Progressing", .false, reason, message)
+                return Decision(actions: [], status: status, requeueAfter: nil)
+            }
+            set("Ready", .false, reason, message)
+            return Decision(actions: [], status: status, requeueAfter: blockedRetry)
+        case .alreadyBalanced:
+            status.phase = .completed
+            status.result = isRetry ? .balanced : .alreadyBalanced
+            status.completedAt = Timestamp(input.now)
+            let message = isRetry ? "balanced after an interrupted attempt" : "the cluster already passes EMQX's balance test; nothing to move"
+            set("Ready", .true, status.result?.rawValue ?? "AlreadyBalanced", message)
+            set("Progressing", .false, "Completed", message)
+            return Decision(actions: [], status: status, requeueAfter: nil)
+        case let .plan(plan):
+            status.plan = plan
+            let participants = Set(plan.donors + plan.recipients + [plan.coordinator])
+            if let evacuating = snapshot.evacuations.first(where: { participants.contains($0.node) }) {
+                set("Ready", .false, "Conflict", "\(evacuating.node) is being evacuated; a rebalance cannot include it. Waiting for the evacuation to end, or set spec.nodes without it.")
+                return Decision(actions: [], status: status, requeueAfter: blockedRetry)
+            }
+            if let other = snapshot.rebalances.first {
+                set("Ready", .false, "Conflict", "a rebalance coordinated by \(other.coordinator) already runs; waiting for it to end")
+                return Decision(actions: [], status: status, requeueAfter: blockedRetry)
+            }
+            if spec.dryRun == true {
+                status.phase = .planned
+                let message = "dry run: plan published (coordinator \(plan.coordinator), donors \(plan.donors.joined(separator: ", ")), recipients \(plan.recipients.joined(separator: ", "))); set spec.dryRun to false to start"
+                set("Ready", .false, "Planned", message)
+                set("Progressing", .false, "Planned", message)
+                return Decision(actions: [], status: status, requeueAfter: nil)
+            }
+            var attempts = status.attempts ?? []
+            attempts.append(ClusterRebalance.Status.Attempt(startedAt: Timestamp(input.now), coordinator: plan.coordinator))
+            status.attempts = attempts
+            status.phase = .rebalancing
+            if status.startedAt == nil { status.startedAt = Timestamp(input.now) }
+            let message = "attempt \(attempts.count): starting on \(plan.coordinator)"
+            set("Ready", .false, "Rebalancing", message)
+            set("Progressing", .true, "Rebalancing", message)
+            var actions: [Action] = []
+            if input.startedSpec == nil { actions.append(.recordStartedSpec(spec)) }
+            actions.append(.start(RebalanceRequest(plan: plan, spec: spec)))
+            return Decision(actions: actions, status: status, requeueAfter: activePoll)
+        }
+    }
+
+    static func follow(_ attempt: ClusterRebalance.Status.Attempt, spec: ClusterRebalance.Spec, status: ClusterRebalance.Status, input: Input, snapshot: BrokerSnapshot) -> Decision {
+        var status = status
+        let generation = input.rebalance.metadata.generation
+        func set(_ type: String, _ value: Condition.Status, _ reason: String, _ message: String) {
+            status.conditions = ConditionList.setting(type, value, reason: reason, message: message, generation: generation, now: input.now, in: status.conditions)
+        }
+        let plan = status.plan
+        let participants = plan.map { $0.donors + $0.recipients } ?? []
+        status.nodes = participants.compactMap { name in
+            snapshot.node(named: name).map { ClusterRebalance.Status.NodeCounts(name: name, connections: $0.connections, sessions: $0.sessions) }
+        }
+        if let plan { status.moved = moved(plan: plan, snapshot: snapshot) }
+
+        let running = snapshot.rebalances.first { $0.coordinator == attempt.coordinator }
+        let elapsed = input.now.timeIntervalSince(attempt.startedAt.date)
+        let troubled = (participants + [attempt.coordinator]).filter { name in
+            guard let node = snapshot.node(named: name) else { return true }
+            if !node.isRunning { return true }
+            if let uptime = node.uptimeMilliseconds, Double(uptime) / 1000 < elapsed - 1 { return true }
+            return false
+        }
+
+        if running != nil && troubled.isEmpty {
+            let message = "attempt \(status.attempts?.count ?? 1): EMQX \(running?.state ?? "") on \(attempt.coordinator)"
+            set("Ready", .false, "Rebalancing", message)
+            set("Progressing", .true, "Rebalancing", message)
+            return Decision(actions: [], status: status, requeueAfter: activePoll)
+        }
+        if running == nil && troubled.isEmpty {
+            if input.balanceHolds == true {
+                status = finish(status, outcome: .balanced, message: "EMQX's balance test holds", now: input.now)
+                status.phase = .completed
+                status.result = .balanced
+                status.completedAt = Timestamp(input.now)
+                set("Ready", .true, "Balanced", "EMQX's balance test holds over \(participants.count) node(s)")
+                set("Progressing", .false, "Completed", "rebalance finished")
+                return Decision(actions: [], status: status, requeueAfter: nil)
+            }
+            status = finish(status, outcome: .notBalanced, message: "the EMQX rebalance ended before the balance test held, with every participant up: it was stopped outside the operator", now: input.now)
+            status.phase = .stopped
+            status.result = .notBalanced
+            set("Ready", .false, "Stopped", "the EMQX rebalance was stopped outside the operator (e.g. emqx ctl rebalance stop)")
+            set("Progressing", .false, "Stopped", "stopped outside the operator")
+            return Decision(actions: [], status: status, requeueAfter: nil)
+        }
+
+        // Interrupted: a participant went down or restarted.
+        let stopFirst: [Action] = running.map { [.stop(coordinator: $0.coordinator)] } ?? []
+        status = finish(status, outcome: .interrupted, message: "\(troubled.joined(separator: ", ")) went down or restarted", now: input.now)
+        let limit = spec.retry?.limit ?? 3
+        let attempts = status.attempts?.count ?? 0
+        if attempts > limit {
+            status.phase = .failed
+            status.result = .notBalanced
+            let message = "still not balanced after \(attempts) attempt(s) (retry.limit \(limit)); the last was interrupted"
+            set("Ready", .false, "RetriesExhausted", message)
+            set("Progressing", .false, "RetriesExhausted", message)
+            return Decision(actions: stopFirst, status: status, requeueAfter: nil)
+        }
+        if !stopFirst.isEmpty {
+            // Let the stop land before re-planning.
+            set("Progressing", .true, "Interrupted", "attempt \(attempts) interrupted; stopping its remains before retrying")
+            return Decision(actions: stopFirst, status: status, requeueAfter: activePoll)
+        }
+        var retry = planAndStart(spec: spec, status: status, input: input, snapshot: snapshot, isRetry: true)
+        retry.actions.removeAll { if case .recordStartedSpec = $0 { return true } else { return false } }
+        return retry
+    }
+
+    /// Closes the open attempt with an outcome.
+    static func finish(_ status: ClusterRebalance.Status, outcome: ClusterRebalance.Outcome, message: String, now: Date) -> ClusterRebalance.Status {
+        var status = status
+        guard var attempts = status.attempts, let last = attempts.indices.last, attempts[last].outcome == nil else { return status }
+        attempts[last].outcome = outcome
+        attempts[last].finishedAt = Timestamp(now)
+        attempts[last].message = message
+        status.attempts = attempts
+        return status
+    }
+
+    /// Connections and sessions moved so far: the plan's amounts less the donors' remaining excess over the mean.
+    static func moved(plan: ClusterRebalance.Status.Plan, snapshot: BrokerSnapshot) -> ClusterRebalance.Status.Moved {
+        let nodes = (plan.donors + plan.recipients).compactMap { snapshot.node(named: $0) }
+        guard !nodes.isEmpty else { return .init(connections: 0, sessions: 0) }
+        let meanConnections = Double(nodes.map(\.connections).reduce(0, +)) / Double(nodes.count)
+        let meanSessions = Double(nodes.map(\.sessions).reduce(0, +)) / Double(nodes.count)
+        let donors = nodes.filter { plan.donors.contains($0.name) }
+        let connectionExcess = donors.reduce(0.0) { $0 + max(0, Double($1.connections) - meanConnections) }
+        let sessionExcess = donors.reduce(0.0) { $0 + max(0, Double($1.sessions) - meanSessions) }
+        return .init(
+            connections: max(0, (plan.connectionsToMove ?? 0) - Int64(connectionExcess.rounded())),
+            sessions: max(0, (plan.sessionsToMove ?? 0) - Int64(sessionExcess.rounded()))
+        )
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+@Suite("the kube-test-server executable")
+struct ExecutableTests {
+    @Test("kube-test-server --port 0 --kubeconfig PATH writes a kubeconfig kubectl can use, and stops on SIGTERM")
+    func runsUntilTerminated() async throws {
+        // The executable sits beside the test bundle (`.build/<triple>/debug/`), whatever the build path.
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kube-test-server").path,
+            TestEnvironment.packageRoot.appendingPathComponent(".build/debug/kube-test-server").path,
+        ]
+        let binary = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0) },
+                                  "build the package first (swift build --build-tests): none of \(candidates) exists")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kts-exe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let kubeconfig = directory.appendingPathComponent("nested/kubeconfig").path
+        let server = try ProcessRunner.start(binary, ["--port", "0", "--kubeconfig", kubeconfig])
+        for _ in 0..<600 where !FileManager.default.fileExists(atPath: kubeconfig) {
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        let namespaces = try await ProcessRunner.run(
+            "kubectl", ["--kubeconfig", kubeconfig, "--cache-dir", directory.appendingPathComponent("cache").path, "get", "namespaces", "-o", "name"],
+            environment: ["HOME": directory.path])
+        server.terminate()
+        let result = await server.wait()
+        #expect(namespaces.status == 0, "\(namespaces.stderr)")
+        #expect(namespaces.stdout.contains("namespace/default"))
+        #expect(result.stdout.contains("kube-test-server listening on https://127.0.0.1:"))
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+}

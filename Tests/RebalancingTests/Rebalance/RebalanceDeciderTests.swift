@@ -1,0 +1,209 @@
+import Foundation
+import KubeClient
+import Testing
+
+@testable import Rebalancing
+
+private enum R {
+    static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+    static let a = "emqx@a", b = "emqx@b", c = "emqx@c"
+    static let plan = ClusterRebalance.Status.Plan(coordinator: a, donors: [a], recipients: [b, c], connectionsToMove: 5000, sessionsToMove: 5000)
+
+    static func resource(dryRun: Bool? = nil, status: ClusterRebalance.Status? = nil, retryLimit: Int? = nil, deadline: Int? = nil, deleted: Date? = nil) -> ClusterRebalance {
+        var spec = ClusterRebalance.Spec(clusterRef: "emqx")
+        spec.dryRun = dryRun
+        spec.retry = retryLimit.map { .init(limit: $0) }
+        spec.deadlineSeconds = deadline
+        var meta = ObjectMeta(name: "crb", namespace: "default")
+        meta.generation = 1
+        meta.finalizers = [RebalancingAPI.finalizer]
+        meta.deletionTimestamp = deleted.map(Timestamp.init)
+        return ClusterRebalance(metadata: meta, spec: spec, status: status)
+    }
+
+    static func snapshot(_ loads: [Int64] = [15000, 10000, 5000], uptime: [Int64] = [1_000_000_000, 1_000_000_000, 1_000_000_000], down: Set<String> = [], rebalance: Bool = false, evacuating: String? = nil) -> BrokerSnapshot {
+        BrokerSnapshot(
+            nodes: zip([a, b, c], zip(loads, uptime)).map { name, value in
+                .init(name: name, isRunning: !down.contains(name), connections: value.0, sessions: value.0, uptimeMilliseconds: value.1)
+            },
+            evacuations: evacuating.map { [.init(node: $0, state: "prohibiting")] } ?? [],
+            rebalances: rebalance ? [.init(coordinator: a, state: "evicting_conns", donors: [a], recipients: [b, c])] : []
+        )
+    }
+
+    static func running(at start: Date = t0, attempts: Int = 1) -> ClusterRebalance.Status {
+        var status = ClusterRebalance.Status()
+        status.phase = .rebalancing
+        status.plan = plan
+        status.startedAt = Timestamp(start)
+        status.attempts = (0..<attempts).map { i in
+            var attempt = ClusterRebalance.Status.Attempt(startedAt: Timestamp(start), coordinator: a)
+            if i < attempts - 1 { attempt.outcome = .interrupted }
+            return attempt
+        }
+        return status
+    }
+
+    static func decide(_ resource: ClusterRebalance, startedSpec: ClusterRebalance.Spec? = nil, broker: RebalanceDecider.BrokerReadout = .snapshot(snapshot()), planning: RebalanceDecider.Planning = .plan(plan), balanced: Bool? = false, now: Date = t0, clusterExists: Bool = true) -> RebalanceDecider.Decision {
+        RebalanceDecider.decide(.init(rebalance: resource, startedSpec: startedSpec, clusterExists: clusterExists, broker: broker, planning: planning, balanceHolds: balanced, now: now))
+    }
+}
+
+private extension RebalanceDecider.Decision {
+    func condition(_ type: String) -> Condition? { status.conditions?.first { $0.type == type } }
+}
+
+@Suite("ClusterRebalance decisions")
+struct RebalanceDeciderTests {
+    @Test("a fresh rebalance publishes its plan, records its spec and starts EMQX on the coordinator")
+    func starts() {
+        let decision = R.decide(R.resource())
+        #expect(decision.status.plan == R.plan)
+        #expect(decision.status.phase == .rebalancing)
+        #expect(decision.status.attempts?.count == 1)
+        #expect(decision.actions.count == 2)
+        guard case .recordStartedSpec = decision.actions[0], case let .start(request) = decision.actions[1] else {
+            Issue.record("unexpected actions \(decision.actions)")
+            return
+        }
+        #expect(request.coordinator == R.a)
+        #expect(request.nodes == [R.a, R.b, R.c])
+        #expect(request.relConnThreshold == 1.1)
+        #expect(decision.condition("Progressing")?.status == .true)
+    }
+
+    @Test("dry run stops at Planned with the plan; approval (dryRun false) starts it")
+    func dryRun() {
+        let planned = R.decide(R.resource(dryRun: true))
+        #expect(planned.status.phase == .planned)
+        #expect(planned.actions.isEmpty)
+        #expect(planned.status.plan == R.plan)
+        #expect(planned.condition("Ready")?.reason == "Planned")
+        let approved = R.decide(R.resource(dryRun: false, status: planned.status))
+        #expect(approved.status.phase == .rebalancing)
+        #expect(approved.actions.contains(.start(RebalanceRequest(plan: R.plan, spec: R.resource().spec))))
+    }
+
+    @Test("a balanced cluster is a success: AlreadyBalanced, from the planner or from EMQX's nothing_to_balance")
+    func alreadyBalanced() {
+        let decision = R.decide(R.resource(), planning: .alreadyBalanced)
+        #expect(decision.status.phase == .completed)
+        #expect(decision.status.result == .alreadyBalanced)
+        #expect(decision.condition("Ready")?.status == .true)
+        let started = R.decide(R.resource())
+        let refused = RebalanceDecider.applying(.nothingToBalance, to: started, generation: 1, now: R.t0)
+        #expect(refused.status.result == .alreadyBalanced)
+        #expect(refused.status.attempts?.isEmpty == true)
+        #expect(refused.condition("Ready")?.status == .true)
+    }
+
+    @Test("while EMQX runs it, the resource follows: counts, moved, 1 s poll")
+    func follows() {
+        let decision = R.decide(R.resource(status: R.running()), broker: .snapshot(R.snapshot([12000, 11000, 7000], rebalance: true)), now: R.t0.addingTimeInterval(30))
+        #expect(decision.actions.isEmpty)
+        #expect(decision.status.phase == .rebalancing)
+        #expect(decision.status.nodes?.first?.connections == 12000)
+        #expect(decision.status.moved?.connections == 3000)
+        #expect(decision.requeueAfter == RebalanceDecider.activePoll)
+    }
+
+    @Test("the coordinator's entry gone and the balance test holding: Completed, Balanced")
+    func balanced() {
+        let decision = R.decide(R.resource(status: R.running()), broker: .snapshot(R.snapshot([10000, 10000, 10000])), balanced: true, now: R.t0.addingTimeInterval(100))
+        #expect(decision.status.phase == .completed)
+        #expect(decision.status.result == .balanced)
+        #expect(decision.status.attempts?.last?.outcome == .balanced)
+        #expect(decision.condition("Ready")?.status == .true)
+    }
+
+    @Test("entry gone with every participant up and not balanced: stopped outside the operator")
+    func stoppedOutside() {
+        let decision = R.decide(R.resource(status: R.running()), balanced: false, now: R.t0.addingTimeInterval(100))
+        #expect(decision.status.phase == .stopped)
+        #expect(decision.condition("Ready")?.reason == "Stopped")
+    }
+
+    @Test("a participant crashed: Interrupted, re-planned over the nodes up, retried")
+    func interruptedThenRetried() {
+        let plan2 = ClusterRebalance.Status.Plan(coordinator: R.a, donors: [R.a], recipients: [R.b])
+        let decision = R.decide(R.resource(status: R.running()), broker: .snapshot(R.snapshot(down: [R.c])), planning: .plan(plan2), now: R.t0.addingTimeInterval(100))
+        #expect(decision.status.attempts?.first?.outcome == .interrupted)
+        #expect(decision.status.attempts?.count == 2)
+        #expect(decision.status.plan == plan2)
+        #expect(decision.actions == [.start(RebalanceRequest(plan: plan2, spec: R.resource().spec))])
+    }
+
+    @Test("a participant restarted (uptime went back) while EMQX still lists the rebalance: stop it first, then retry")
+    func restartedParticipant() {
+        let decision = R.decide(R.resource(status: R.running()), broker: .snapshot(R.snapshot(uptime: [1_000_000_000, 5_000, 1_000_000_000], rebalance: true)), now: R.t0.addingTimeInterval(100))
+        #expect(decision.actions == [.stop(coordinator: R.a)])
+        #expect(decision.status.attempts?.first?.outcome == .interrupted)
+    }
+
+    @Test("retries exhausted: Failed with NotBalanced, the EMQX side stopped first")
+    func exhausted() {
+        let decision = R.decide(R.resource(status: R.running(attempts: 2), retryLimit: 1), broker: .snapshot(R.snapshot(down: [R.c])), now: R.t0.addingTimeInterval(100))
+        #expect(decision.status.phase == .failed)
+        #expect(decision.status.result == .notBalanced)
+        #expect(decision.condition("Ready")?.reason == "RetriesExhausted")
+    }
+
+    @Test("deadline: stop, then Failed")
+    func deadline() {
+        let decision = R.decide(R.resource(status: R.running(), deadline: 60), broker: .snapshot(R.snapshot(rebalance: true)), now: R.t0.addingTimeInterval(61))
+        #expect(decision.actions == [.stop(coordinator: R.a)])
+        #expect(decision.status.phase == .failed)
+        #expect(decision.condition("Ready")?.reason == "DeadlineExceeded")
+    }
+
+    @Test("conflicts are reported and waited out: an evacuating participant, another rebalance, EMQX busy")
+    func conflicts() {
+        let evacuating = R.decide(R.resource(), broker: .snapshot(R.snapshot(evacuating: R.b)))
+        #expect(evacuating.actions.isEmpty)
+        #expect(evacuating.condition("Ready")?.reason == "Conflict")
+        let other = R.decide(R.resource(), broker: .snapshot(R.snapshot(rebalance: true)))
+        #expect(other.actions.isEmpty)
+        #expect(other.condition("Ready")?.reason == "Conflict")
+        let busy = RebalanceDecider.applying(.busy("eviction_agent_busy"), to: R.decide(R.resource()), generation: 1, now: R.t0)
+        #expect(busy.status.phase == .pending)
+        #expect(busy.status.attempts?.isEmpty == true)
+        #expect(busy.requeueAfter == RebalanceDecider.blockedRetry)
+    }
+
+    @Test("transient trouble is never terminal: unreachable broker, missing cluster, unplannable spec")
+    func transient() {
+        let unreachable = R.decide(R.resource(status: R.running()), broker: .unreachable("timeout"))
+        #expect(unreachable.status.phase == .rebalancing)
+        #expect(unreachable.condition("Ready")?.reason == "BrokerUnreachable")
+        let missing = R.decide(R.resource(), clusterExists: false)
+        #expect(missing.status.phase == .pending)
+        #expect(missing.condition("Ready")?.reason == "ClusterNotFound")
+        let invalid = R.decide(R.resource(), planning: .invalid(reason: "InvalidSpec", message: "spec.nodes names emqx@x, which EMQX does not know"))
+        #expect(invalid.status.phase == .pending)
+        #expect(invalid.actions.isEmpty)
+    }
+
+    @Test("spec edits after the start are reported and ignored")
+    func specFixed() {
+        var edited = R.resource(status: R.running())
+        edited.spec.connEvictRate = 10
+        let decision = R.decide(edited, startedSpec: R.resource().spec, broker: .snapshot(R.snapshot(rebalance: true)))
+        #expect(decision.condition("SpecChangeIgnored")?.status == .true)
+    }
+
+    @Test("an operator restart between start and status write adopts the running rebalance")
+    func adopts() {
+        let decision = R.decide(R.resource(), startedSpec: R.resource().spec, broker: .snapshot(R.snapshot(rebalance: true)))
+        #expect(decision.actions.isEmpty)
+        #expect(decision.status.phase == .rebalancing)
+        #expect(decision.status.attempts?.count == 1)
+    }
+
+    @Test("deletion stops a running attempt, then releases the finalizer")
+    func deletion() {
+        let decision = R.decide(R.resource(status: R.running(), deleted: R.t0), broker: .snapshot(R.snapshot(rebalance: true)))
+        #expect(decision.actions == [.stop(coordinator: R.a), .removeFinalizer])
+        let unreachable = R.decide(R.resource(status: R.running(), deleted: R.t0), broker: .unreachable("x"), now: R.t0.addingTimeInterval(31))
+        #expect(unreachable.actions == [.removeFinalizer])
+    }
+}
