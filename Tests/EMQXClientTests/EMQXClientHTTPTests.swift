@@ -164,7 +164,7 @@ struct EMQXClientHTTPTests {
 
     @Test("nothing listening is a retryable transport error")
     func connectionRefused() async throws {
-        let emqx = try client("http://127.0.0.1:1", retry: .none)
+        let emqx = try client("http://127.0.0.1:1", timeout: .seconds(1), retry: .none)
         let error = await #expect(throws: EMQXError.self) { try await emqx.nodes() }
         #expect(error?.kind == .transport || error?.kind == .timeout)
         #expect(error?.isRetryable == true)
