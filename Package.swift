@@ -178,7 +178,12 @@ let package = Package(
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer", "VirtualTime"], swiftSettings: settings),
         .testTarget(
             name: "ControllerRuntimeTests",
-            dependencies: ["ControllerRuntime", "KubeClient", "KubeTestServer", "VirtualTime"],
+            dependencies: [
+                "ControllerRuntime", "KubeClient", "KubeTestServer", "VirtualTime",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: settings
         ),
         .testTarget(

@@ -6,6 +6,6 @@ struct RebalanceOperator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rebalance-operator",
         abstract: "Evacuates and rebalances EMQX broker clusters on Kubernetes.",
-        subcommands: [DevCommand.self, CRDsCommand.self, VersionCommand.self]
+        subcommands: [RunCommand.self, DevCommand.self, CRDsCommand.self, VersionCommand.self]
     )
 }

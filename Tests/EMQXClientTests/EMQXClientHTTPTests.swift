@@ -69,7 +69,7 @@ struct EMQXClientHTTPTests {
             let error = await #expect(throws: EMQXError.self) { try await emqx.globalStatus() }
             #expect(error?.kind == .timeout)
             #expect(error?.isRetryable == true)
-            #expect(server.requests.count == 1)
+            #expect(server.requests.count <= 1, "a timed-out call with retry .none is sent at most once")
             try await emqx.shutdown()
         }
     }

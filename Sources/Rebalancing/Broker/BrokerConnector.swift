@@ -1,0 +1,82 @@
+import EMQXClient
+import Foundation
+import KubeClient
+
+/// Hands out one EMQX API client per BrokerCluster, built from its `spec.api` and the Secrets it names.
+///
+/// Guarantees: a client is rebuilt (and the old one shut down) when the spec or a Secret's resourceVersion changes;
+/// credentials are read with single GETs (the RBAC grants `get` on Secrets, never `list`), and never logged; a
+/// missing Secret or key is reported as a ``BrokerConnectionError`` naming it, and no request reaches the broker.
+public actor BrokerConnector {
+    private struct Entry {
+        var fingerprint: String
+        var client: EMQXClient
+    }
+
+    private let kube: KubeClient
+    private var entries: [ObjectKey: Entry] = [:]
+
+    public init(kube: KubeClient) {
+        self.kube = kube
+    }
+
+    /// The client for `cluster`, built or reused.
+    public func client(for cluster: BrokerCluster) async throws -> EMQXClient {
+        let namespace = cluster.metadata.namespace ?? "default"
+        let api = cluster.spec.api
+        guard let secretName = api.credentialsSecret else {
+            throw BrokerConnectionError(reason: "CredentialsNotFound", message: "spec.api.credentialsSecret is not set: name a Secret with the keys `key` and `secret` (an EMQX API key)")
+        }
+        let secrets = kube.resources(Secret.self, namespace: namespace)
+        guard let secret = try await secrets.getIfExists(secretName) else {
+            throw BrokerConnectionError(reason: "CredentialsNotFound", message: "Secret \(namespace)/\(secretName) (spec.api.credentialsSecret) does not exist")
+        }
+        guard let key = secret.string("key"), let value = secret.string("secret") else {
+            throw BrokerConnectionError(reason: "CredentialsNotFound", message: "Secret \(namespace)/\(secretName) must have the keys `key` and `secret`")
+        }
+        var caPEM: String?
+        var caVersion = ""
+        if let caName = api.caSecret {
+            guard let ca = try await secrets.getIfExists(caName), let pem = ca.string("ca.crt") else {
+                throw BrokerConnectionError(reason: "CANotFound", message: "Secret \(namespace)/\(caName) (spec.api.caSecret) does not exist or has no key `ca.crt`")
+            }
+            caPEM = pem
+            caVersion = ca.metadata.resourceVersion ?? ""
+        }
+        let fingerprint = [api.url, secretName, secret.metadata.resourceVersion ?? "", caVersion, String(api.insecureSkipTLSVerify ?? false), String(api.timeoutSeconds ?? 10)].joined(separator: "|")
+        if let entry = entries[cluster.key], entry.fingerprint == fingerprint {
+            return entry.client
+        }
+        let configuration = EMQXClientConfiguration(
+            url: api.url, apiKey: key, apiSecret: value,
+            timeout: .seconds(api.timeoutSeconds ?? 10),
+            caCertificatePEM: caPEM, insecureSkipTLSVerify: api.insecureSkipTLSVerify ?? false
+        )
+        let client: EMQXClient
+        do {
+            client = try EMQXClient(configuration: configuration)
+        } catch {
+            throw BrokerConnectionError(reason: "InvalidAPI", message: "spec.api cannot be used: \(error)")
+        }
+        if let old = entries[cluster.key] { try? await old.client.shutdown() }
+        entries[cluster.key] = Entry(fingerprint: fingerprint, client: client)
+        return client
+    }
+
+    /// Drops the client of a cluster that is gone.
+    public func forget(_ key: ObjectKey) async {
+        if let old = entries.removeValue(forKey: key) { try? await old.client.shutdown() }
+    }
+
+    public func shutdown() async {
+        for entry in entries.values { try? await entry.client.shutdown() }
+        entries.removeAll()
+    }
+}
+
+/// The BrokerCluster's configuration cannot be used; nothing was sent to the broker.
+public struct BrokerConnectionError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var reason: String
+    public var message: String
+    public var description: String { message }
+}

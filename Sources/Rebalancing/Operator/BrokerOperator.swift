@@ -1,0 +1,104 @@
+import ControllerRuntime
+import Foundation
+import KubeClient
+import Logging
+
+/// The operator: caches of the project's kinds and of Pods, the three controllers, the probe and metrics server,
+/// and leader election when asked, run as one ``Manager``.
+///
+/// Guarantees: after the caches sync, the Kubernetes API is only watched (no list or get polling); EMQX is polled
+/// only by reconciles that ask for it (faster while an operation runs); every reconcile reads time from `now` and
+/// every timer from `clock`, so tests can drive both.
+public struct BrokerOperator: Sendable {
+    public let settings: OperatorSettings
+    public let kubeConfig: KubeConfig
+    public let logger: Logger
+
+    public init(settings: OperatorSettings, kubeConfig: KubeConfig, logger: Logger) {
+        self.settings = settings
+        self.kubeConfig = kubeConfig
+        self.logger = logger
+    }
+
+    /// Builds and runs the manager until cancelled or shut down gracefully (SIGTERM when `handleSignals`).
+    public func run(clock: some Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() }, handleSignals: Bool = false) async throws {
+        let kube = KubeClient(config: kubeConfig)
+        let connector = BrokerConnector(kube: kube)
+        do {
+            let manager = try makeManager(kube: kube, connector: connector, clock: clock, now: now)
+            if handleSignals {
+                try await manager.runService()
+            } else {
+                try await manager.run()
+            }
+        } catch {
+            await connector.shutdown()
+            try? await kube.shutdown()
+            throw error
+        }
+        await connector.shutdown()
+        try? await kube.shutdown()
+    }
+
+    func makeManager(kube: KubeClient, connector: BrokerConnector, clock: some Clock<Duration>, now: @escaping @Sendable () -> Date) throws -> Manager {
+        let probe = settings.healthProbeBindAddress.isDisabled ? nil : ProbeServer.Configuration(host: settings.healthProbeBindAddress.host ?? "0.0.0.0", port: settings.healthProbeBindAddress.port)
+        let manager = Manager(probe: probe, leaderElector: nil, logger: logger)
+
+        let clusters = reflector(BrokerCluster.self, name: "brokerclusters", kube: kube, clock: clock)
+        let evacuations = reflector(NodeEvacuation.self, name: "nodeevacuations", kube: kube, clock: clock)
+        let rebalances = reflector(ClusterRebalance.self, name: "clusterrebalances", kube: kube, clock: clock)
+        let pods = reflector(Pod.self, name: "pods", kube: kube, clock: clock)
+        for reflector in [clusters.name, evacuations.name, rebalances.name, pods.name] { logger.debug("cache \(reflector)") }
+        manager.add(clusters)
+        manager.add(evacuations)
+        manager.add(rebalances)
+        manager.add(pods)
+
+        let options = { (name: String) in ControllerOptions(name: name, maxConcurrentReconciles: settings.maxConcurrentReconciles) }
+        let clusterStore = clusters.store
+        let evacuationStore = evacuations.store
+        let rebalanceStore = rebalances.store
+
+        let clusterController = Controller(for: clusterStore, options: options("brokercluster"), clock: clock, metricsFactory: manager.metricsFactory, logger: logger)
+            .watches(pods.store) { pod in
+                clusterStore.objects.filter { $0.metadata.namespace == pod.metadata.namespace && ($0.spec.pods?.selector?.matches(pod.metadata.labels ?? [:]) ?? false) }.map(\.key)
+            }
+            .watches(evacuationStore) { evacuation in [ObjectKey(namespace: evacuation.metadata.namespace, name: evacuation.spec.clusterRef)] }
+        manager.add(clusterController, reconciler: BrokerClusterReconciler(clusters: clusterStore, evacuations: evacuationStore, pods: pods.store, kube: kube, connector: connector, now: now, logger: logger))
+
+        let evacuationController = Controller(for: evacuationStore, options: options("nodeevacuation"), clock: clock, metricsFactory: manager.metricsFactory, logger: logger)
+            .watches(clusterStore) { cluster in
+                evacuationStore.objects.filter { $0.metadata.namespace == cluster.metadata.namespace && $0.spec.clusterRef == cluster.metadata.name }.map(\.key)
+            }
+            .watches(pods.store) { pod in
+                evacuationStore.objects.filter { evacuation in
+                    evacuation.metadata.namespace == pod.metadata.namespace
+                        && (evacuation.spec.target.pod == pod.metadata.name || (evacuation.spec.target.node != nil && evacuation.spec.target.node == pod.spec?.nodeName))
+                }.map(\.key)
+            }
+        manager.add(evacuationController, reconciler: NodeEvacuationReconciler(evacuations: evacuationStore, clusters: clusterStore, pods: pods.store, kube: kube, connector: connector, now: now, logger: logger))
+
+        let rebalanceController = Controller(for: rebalanceStore, options: options("clusterrebalance"), clock: clock, metricsFactory: manager.metricsFactory, logger: logger)
+            .watches(clusterStore) { cluster in
+                rebalanceStore.objects.filter { $0.metadata.namespace == cluster.metadata.namespace && $0.spec.clusterRef == cluster.metadata.name }.map(\.key)
+            }
+        manager.add(rebalanceController, reconciler: ClusterRebalanceReconciler(rebalances: rebalanceStore, clusters: clusterStore, kube: kube, connector: connector, now: now, logger: logger))
+        return manager
+    }
+
+    /// A cache of one kind over the configured namespaces (every namespace when none is given).
+    func reflector<Object: Resource & KubernetesObject>(_ type: Object.Type, name: String, kube: KubeClient, clock: some Clock<Duration>) -> Reflector<Object> {
+        let namespaces = Set(settings.namespaces)
+        if namespaces.count == 1, let namespace = namespaces.first {
+            return Reflector(name: name, source: kube.resources(type, namespace: namespace).watcher(clock: clock))
+        }
+        let source = kube.resources(type).watcher(clock: clock).filter { event in
+            guard !namespaces.isEmpty else { return true }
+            switch event {
+            case .initStart, .initDone: return true
+            case let .initApply(object), let .apply(object), let .delete(object): return namespaces.contains(object.metadata.namespace ?? "")
+            }
+        }
+        return Reflector(name: name, source: source)
+    }
+}

@@ -1,0 +1,157 @@
+import ControllerRuntime
+import EMQXClient
+import Foundation
+import KubeClient
+import Logging
+
+/// Reconciles ClusterRebalances: plans with ``RebalancePlanner`` over the nodes that may take part now, asks
+/// ``RebalanceDecider`` what happens next, carries it out against EMQX, and writes the status when it changed.
+public struct ClusterRebalanceReconciler: Reconciler {
+    /// The annotation that holds the spec in force since the first attempt started (the spec is fixed then).
+    public static let startedSpecAnnotation = "rebalance.brokers.dev/started-spec"
+
+    let rebalances: Store<ClusterRebalance>
+    let clusters: Store<BrokerCluster>
+    let kube: KubeClient
+    let connector: BrokerConnector
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    public init(rebalances: Store<ClusterRebalance>, clusters: Store<BrokerCluster>, kube: KubeClient, connector: BrokerConnector, now: @escaping @Sendable () -> Date, logger: Logger) {
+        self.rebalances = rebalances
+        self.clusters = clusters
+        self.kube = kube
+        self.connector = connector
+        self.now = now
+        self.logger = logger
+    }
+
+    public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
+        guard let rebalance = rebalances.object(for: key) else { return .done }
+        let writer = ResourceWriter<ClusterRebalance>(client: kube)
+        switch Finalizer.state(of: rebalance.metadata, finalizer: RebalancingAPI.finalizer) {
+        case .needsFinalizer:
+            _ = try await writer.addFinalizer(to: rebalance)
+            return .done
+        case .deleted:
+            return .done
+        case .apply, .cleanup:
+            break
+        }
+
+        let namespace = rebalance.metadata.namespace ?? "default"
+        let cluster = clusters.object(for: ObjectKey(namespace: namespace, name: rebalance.spec.clusterRef))
+        let startedSpec = Self.startedSpec(of: rebalance)
+        var spec = startedSpec ?? rebalance.spec
+        spec.dryRun = rebalance.spec.dryRun
+
+        var client: EMQXClient?
+        var readout: RebalanceDecider.BrokerReadout = .unreachable("BrokerCluster \(namespace)/\(rebalance.spec.clusterRef) does not exist")
+        if let cluster {
+            do {
+                let connected = try await connector.client(for: cluster)
+                client = connected
+                switch await BrokerObserver.read(connected).snapshotOrFailure {
+                case let .success(snapshot): readout = .snapshot(snapshot)
+                case let .failure(failure): readout = .unreachable(failure.message)
+                }
+            } catch let error as BrokerConnectionError {
+                readout = .unreachable(error.message)
+            }
+        }
+        var planning = RebalanceDecider.Planning.invalid(reason: "BrokerUnreachable", message: "no reading of the broker")
+        var balanceHolds: Bool?
+        if case let .snapshot(snapshot) = readout {
+            planning = Self.planning(spec: spec, snapshot: snapshot)
+            if let plan = rebalance.status?.plan, let thresholds = try? BalanceThresholds(spec: spec) {
+                let participants = Set(plan.donors + plan.recipients)
+                let loads = snapshot.nodes.filter { participants.contains($0.name) }.map { NodeLoad(name: $0.name, connections: $0.connections, sessions: $0.sessions, isAvailable: $0.isRunning) }
+                balanceHolds = loads.count == participants.count ? BalanceTest.evaluate(loads, thresholds: thresholds).isBalanced : nil
+            }
+        }
+
+        var decision = RebalanceDecider.decide(.init(rebalance: rebalance, startedSpec: startedSpec, clusterExists: cluster != nil, broker: readout, planning: planning, balanceHolds: balanceHolds, now: now()))
+        actions: for action in decision.actions {
+            switch action {
+            case let .recordStartedSpec(recorded):
+                try await recordStartedSpec(recorded, of: rebalance)
+            case let .start(request):
+                guard let client else { break actions }
+                do {
+                    try await client.startRebalance(coordinator: request.coordinator, RebalanceStartRequest(request))
+                    logger.info("started the rebalance", metadata: ["clusterrebalance": "\(key)", "coordinator": "\(request.coordinator)"])
+                } catch let error as EMQXError where error.kind == .alreadyStarted {
+                    continue
+                } catch let error as EMQXError where error.kind == .nothingToBalance {
+                    decision = RebalanceDecider.applying(.nothingToBalance, to: decision, generation: rebalance.metadata.generation, now: now())
+                    break actions
+                } catch let error as EMQXError where error.kind == .evictionAgentBusy || error.kind == .nodesUnavailable || error.kind == .rpcError {
+                    decision = RebalanceDecider.applying(.busy(error.message), to: decision, generation: rebalance.metadata.generation, now: now())
+                    break actions
+                } catch let error as EMQXError where !error.isRetryable {
+                    decision = RebalanceDecider.applying(.rejected(error.message), to: decision, generation: rebalance.metadata.generation, now: now())
+                    break actions
+                }
+            case let .stop(coordinator):
+                guard let client else { break actions }
+                do {
+                    try await client.stopRebalance(coordinator: coordinator)
+                } catch let error as EMQXError where error.kind == .notStarted || error.kind == .nodeNotFound {
+                    continue
+                }
+            case .removeFinalizer:
+                try await writer.removeFinalizer(from: rebalance)
+                return .done
+            }
+        }
+        try await writer.patchStatus(of: rebalance, cached: rebalance.status, desired: decision.status)
+        return decision.requeueAfter.map { .requeue(after: $0) } ?? .done
+    }
+
+    /// The planner's verdict in the decider's words.
+    static func planning(spec: ClusterRebalance.Spec, snapshot: BrokerSnapshot) -> RebalanceDecider.Planning {
+        do {
+            let thresholds = try BalanceThresholds(spec: spec)
+            let busy = Set(snapshot.evacuations.map(\.node)).union(snapshot.rebalances.flatMap(\.donors))
+            let loads = snapshot.nodes.map { NodeLoad(name: $0.name, connections: $0.connections, sessions: $0.sessions, isAvailable: $0.isRunning && !busy.contains($0.name)) }
+            let plan = try RebalancePlanner.plan(loads: loads, requestedNodes: spec.nodes, thresholds: thresholds)
+            if plan.participants.count < 2 {
+                return .invalid(reason: "NotEnoughNodes", message: "a rebalance needs at least two available nodes; available: \(plan.participants.joined(separator: ", "))")
+            }
+            return plan.isAlreadyBalanced ? .alreadyBalanced : .plan(plan.status)
+        } catch {
+            return .invalid(reason: error.reason, message: error.description)
+        }
+    }
+
+    static func startedSpec(of rebalance: ClusterRebalance) -> ClusterRebalance.Spec? {
+        guard let text = rebalance.metadata.annotations?[startedSpecAnnotation] else { return nil }
+        return try? JSONDecoder().decode(ClusterRebalance.Spec.self, from: Data(text.utf8))
+    }
+
+    private func recordStartedSpec(_ spec: ClusterRebalance.Spec, of rebalance: ClusterRebalance) async throws {
+        guard let name = rebalance.metadata.name else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let text = String(decoding: try encoder.encode(spec), as: UTF8.self)
+        _ = try await kube.resources(ClusterRebalance.self, namespace: rebalance.metadata.namespace)
+            .patch(name, .merge(["metadata": ["annotations": .object([Self.startedSpecAnnotation: .string(text)])]]))
+    }
+}
+
+extension RebalanceStartRequest {
+    /// EMQX's request for a decided rebalance start (participants named explicitly).
+    init(_ request: RebalanceRequest) {
+        self.init(
+            nodes: request.nodes,
+            waitHealthCheck: .seconds(request.waitHealthCheckSeconds),
+            connEvictRate: request.connEvictRate,
+            sessEvictRate: request.sessEvictRate,
+            absConnThreshold: request.absConnThreshold,
+            relConnThreshold: request.relConnThreshold,
+            absSessThreshold: request.absSessThreshold,
+            relSessThreshold: request.relSessThreshold,
+            waitTakeover: .seconds(request.waitTakeoverSeconds)
+        )
+    }
+}

@@ -1,0 +1,137 @@
+import ControllerRuntime
+import EMQXClient
+import Foundation
+import KubeClient
+import Logging
+
+/// Reconciles NodeEvacuations: reads the caches and the broker, asks ``EvacuationDecider``, carries out its actions
+/// against EMQX and the API server, and writes the status when it changed.
+///
+/// EMQX's answers that state a fact are taken as such: `already_started` adopts the running evacuation,
+/// `not_started` on a stop means the stop's goal holds. A busy eviction agent or unavailable nodes are reported as a
+/// `Conflict` and retried; a broker that cannot be reached is retried with backoff (an error thrown to the
+/// controller); nothing is terminal that could heal.
+public struct NodeEvacuationReconciler: Reconciler {
+    let evacuations: Store<NodeEvacuation>
+    let clusters: Store<BrokerCluster>
+    let pods: Store<Pod>
+    let kube: KubeClient
+    let connector: BrokerConnector
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    public init(evacuations: Store<NodeEvacuation>, clusters: Store<BrokerCluster>, pods: Store<Pod>, kube: KubeClient, connector: BrokerConnector, now: @escaping @Sendable () -> Date, logger: Logger) {
+        self.evacuations = evacuations
+        self.clusters = clusters
+        self.pods = pods
+        self.kube = kube
+        self.connector = connector
+        self.now = now
+        self.logger = logger
+    }
+
+    public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
+        guard let evacuation = evacuations.object(for: key) else { return .done }
+        let writer = ResourceWriter<NodeEvacuation>(client: kube)
+        switch Finalizer.state(of: evacuation.metadata, finalizer: RebalancingAPI.finalizer) {
+        case .needsFinalizer:
+            _ = try await writer.addFinalizer(to: evacuation)
+            return .done  // the patch's watch event reconciles again
+        case .deleted:
+            return .done
+        case .apply, .cleanup:
+            break
+        }
+
+        let namespace = evacuation.metadata.namespace ?? "default"
+        let cluster = clusters.object(for: ObjectKey(namespace: namespace, name: evacuation.spec.clusterRef))
+        var client: EMQXClient?
+        let readout: EvacuationDecider.BrokerReadout
+        if let cluster {
+            do {
+                let connected = try await connector.client(for: cluster)
+                client = connected
+                switch await BrokerObserver.read(connected).snapshotOrFailure {
+                case let .success(snapshot): readout = .snapshot(snapshot)
+                case let .failure(failure): readout = .unreachable(failure.message)
+                }
+            } catch let error as BrokerConnectionError {
+                readout = .unreachable(error.message)
+            }
+        } else {
+            readout = .unreachable("BrokerCluster \(namespace)/\(evacuation.spec.clusterRef) does not exist")
+        }
+        let others = evacuations.objects.filter { $0.metadata.namespace == namespace && $0.spec.clusterRef == evacuation.spec.clusterRef && $0.metadata.uid != evacuation.metadata.uid }
+        let brokerPods = cluster?.brokerPods(among: pods.objects) ?? []
+        let decision = EvacuationDecider.decide(.init(evacuation: evacuation, cluster: cluster, pods: brokerPods, broker: readout, others: others, now: now()))
+
+        var status = decision.status
+        var requeue = decision.requeueAfter
+        actions: for action in decision.actions {
+            switch action {
+            case let .start(request):
+                guard let client else { break actions }
+                do {
+                    try await client.startEvacuation(node: request.node, EvacuationStartRequest(request))
+                    logger.info("started the evacuation", metadata: ["nodeevacuation": "\(key)", "node": "\(request.node)"])
+                } catch let error as EMQXError where error.kind == .alreadyStarted {
+                    continue
+                } catch let error as EMQXError where error.kind == .evictionAgentBusy || error.kind == .nodesUnavailable {
+                    status = Self.refused(status, reason: "Conflict", message: "EMQX refused to start on \(request.node): \(error.message)", evacuation: evacuation, now: now())
+                    requeue = EvacuationDecider.blockedRetry
+                    break actions
+                } catch let error as EMQXError where !error.isRetryable {
+                    status = Self.refused(status, reason: "StartRejected", message: "EMQX rejected the evacuation of \(request.node): \(error.message)", evacuation: evacuation, now: now())
+                    requeue = .seconds(30)
+                    break actions
+                }
+            case let .stop(node):
+                guard let client else { break actions }
+                do {
+                    try await client.stopEvacuation(node: node)
+                    logger.info("stopped the evacuation", metadata: ["nodeevacuation": "\(key)", "node": "\(node)"])
+                } catch let error as EMQXError where error.kind == .notStarted || error.kind == .nodeNotFound {
+                    continue
+                }
+            case let .handOverStop(node, lastError):
+                try await handOver(node: node, lastError: lastError, evacuation: evacuation, cluster: cluster)
+            case .removeFinalizer:
+                try await writer.removeFinalizer(from: evacuation)
+                return .done
+            }
+        }
+        try await writer.patchStatus(of: evacuation, cached: evacuation.status, desired: status)
+        return requeue.map { .requeue(after: $0) } ?? .done
+    }
+
+    /// Records a stop EMQX still owes in the BrokerCluster's status, so that deletion completes.
+    private func handOver(node: String, lastError: String, evacuation: NodeEvacuation, cluster: BrokerCluster?) async throws {
+        guard let cluster else { return }
+        let stop = BrokerCluster.Status.PendingStop(brokerNode: node, evacuation: evacuation.metadata.name ?? "", since: Timestamp(now()), lastError: lastError)
+        let updated = BrokerClusterDecider.addingPendingStops([stop], to: cluster.status ?? .init())
+        try await ResourceWriter<BrokerCluster>(client: kube).patchStatus(of: cluster, cached: cluster.status, desired: updated)
+        logger.warning("EMQX unreachable: the stop of the evacuation is handed to the BrokerCluster", metadata: ["node": "\(node)", "error": "\(lastError)"])
+    }
+
+    static func refused(_ status: NodeEvacuation.Status, reason: String, message: String, evacuation: NodeEvacuation, now: Date) -> NodeEvacuation.Status {
+        var status = status
+        let generation = evacuation.metadata.generation
+        status.conditions = ConditionList.setting("Ready", .false, reason: reason, message: message, generation: generation, now: now, in: status.conditions)
+        status.conditions = ConditionList.setting("Progressing", .false, reason: reason, message: message, generation: generation, now: now, in: status.conditions)
+        return status
+    }
+}
+
+extension EvacuationStartRequest {
+    /// EMQX's request for a decided evacuation start.
+    init(_ request: EvacuationRequest) {
+        self.init(
+            waitHealthCheck: .seconds(request.waitHealthCheckSeconds),
+            connEvictRate: request.connEvictRate,
+            sessEvictRate: request.sessEvictRate,
+            waitTakeover: .seconds(request.waitTakeoverSeconds),
+            migrateTo: request.migrateTo,
+            redirectTo: request.redirectTo
+        )
+    }
+}
