@@ -1,7 +1,9 @@
 import ArgumentParser
 import DevEnvironment
 import Foundation
+import KubeClient
 import Logging
+import Rebalancing
 import ServiceLifecycle
 
 /// `rebalance-operator dev`: the whole system on this machine (design section 6), through ``DevEnvironment``: the
@@ -48,7 +50,16 @@ struct DevCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .warning
         let kubeconfigPath = URL(fileURLWithPath: kubeconfig).standardizedFileURL.path
         let options = DevEnvironment.Options(kubeconfigPath: kubeconfigPath, apiServerPort: port, brokerNodes: brokers, clients: clients)
-        let environment = EnvironmentService(options: options, logger: logger)
+        var flags = OperatorSettings.Flags()
+        flags.metricsBindAddress = "0"
+        flags.healthProbeBindAddress = "127.0.0.1:0"
+        flags.logLevel = logger.logLevel.rawValue
+        let settings = try OperatorSettings.resolve(flags: flags, environment: [:])
+        let operatorLogger = logger
+        let runOperator: @Sendable (KubeConfig) async throws -> Void = { config in
+            try await BrokerOperator(settings: settings, kubeConfig: config, logger: operatorLogger).run()
+        }
+        let environment = EnvironmentService(options: options, logger: logger, runOperator: runOperator)
         let group = ServiceGroup(services: [environment], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
         Self.say("Stopped.")
@@ -64,13 +75,16 @@ struct DevCommand: AsyncParsableCommand {
 private struct EnvironmentService: Service {
     let options: DevEnvironment.Options
     let logger: Logger
+    /// The operator, run beside the environment against its API server.
+    let runOperator: @Sendable (KubeConfig) async throws -> Void
 
     func run() async throws {
         let options = options
         let logger = logger
+        let runOperator = runOperator
         do {
             try await cancelWhenGracefulShutdown {
-                try await DevEnvironment.run(options, logger: logger) { info in
+                try await DevEnvironment.run(options, logger: logger, operator: runOperator) { info in
                     DevCommand.say(Self.usage(info))
                 }
             }
