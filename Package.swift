@@ -156,7 +156,12 @@ let package = Package(
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer"], swiftSettings: settings),
         .testTarget(
             name: "ControllerRuntimeTests",
-            dependencies: ["ControllerRuntime", "KubeClient", "KubeTestServer", "VirtualTime"],
+            dependencies: [
+                "ControllerRuntime", "KubeClient", "KubeTestServer", "VirtualTime",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: settings
         ),
         .testTarget(name: "EMQXClientTests", dependencies: ["EMQXClient", "EMQXSimulator", "VirtualTime"], swiftSettings: settings),

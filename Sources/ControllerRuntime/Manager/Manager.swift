@@ -1,0 +1,121 @@
+import CoreMetrics
+import Logging
+import Prometheus
+import ServiceLifecycle
+import Synchronization
+
+/// Runs caches, controllers, leader election and the probe server as one swift-service-lifecycle `Service`, in
+/// controller-runtime's order.
+///
+/// ## Start order
+/// 1. The probe server (`/healthz`, `/readyz`, `/metrics`); non-leaders serve it too.
+/// 2. Every reflector; `/readyz` turns ready when all of them have synced (`informer:<name>` checks).
+/// 3. Leader election, when configured; controllers start once the lease is won (each waits for its caches).
+///
+/// ## Shutdown
+/// On graceful shutdown (SIGTERM through a `ServiceGroup`, see ``runService()``): controllers
+/// stop taking keys and let running reconciles finish within their bound, then the lease is released, then caches
+/// and the probe server stop. Losing the lease cancels the controllers at once and ``run()`` throws
+/// ``LeaderElectionError/leadershipLost(identity:)``, so the process exits and restarts as a follower.
+public final class Manager: Service {
+    private struct Members {
+        var reflectors: [@Sendable () async throws -> Void] = []
+        var controllers: [@Sendable () async -> Void] = []
+        var services: [any Service] = []
+    }
+
+    /// The registry `/metrics` serves; controllers built with ``metricsFactory`` write to it.
+    public let registry: PrometheusCollectorRegistry
+    /// A swift-metrics factory over ``registry`` with controller-runtime's histogram buckets.
+    public let metricsFactory: PrometheusMetricsFactory
+    public let probeServer: ProbeServer?
+    public let leaderElector: LeaderElector?
+    private let members = Mutex(Members())
+    private let logger: Logger
+
+    /// - Parameters:
+    ///   - registry: The Prometheus registry this manager owns (a fresh one unless given).
+    ///   - probe: Where to serve probes and metrics; `nil` for no server.
+    ///   - leaderElector: When given, controllers run only while it leads.
+    public init(
+        registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        probe: ProbeServer.Configuration? = ProbeServer.Configuration(),
+        leaderElector: LeaderElector? = nil,
+        logger: Logger = Logger(label: "ControllerRuntime.Manager")
+    ) {
+        self.registry = registry
+        self.metricsFactory = MetricNames.makePrometheusFactory(registry: registry)
+        self.probeServer = probe.map { ProbeServer(configuration: $0, registry: registry, logger: logger) }
+        self.leaderElector = leaderElector
+        self.logger = logger
+    }
+
+    /// Adds a cache; its sync becomes the readiness check `informer:<reflector.name>`.
+    public func add<Object>(_ reflector: Reflector<Object>) {
+        probeServer?.addReadinessCheck(.synced(reflector.store, name: "informer:\(reflector.name)"))
+        members.withLock { $0.reflectors.append { try await reflector.runUntilCancelled() } }
+    }
+
+    /// Adds a controller, run with `reconciler` while leading.
+    public func add<Primary>(_ controller: Controller<Primary>, reconciler: some Reconciler) {
+        members.withLock { $0.controllers.append { await controller.run(reconciler) } }
+    }
+
+    /// Adds another service that runs with the caches (whether leading or not) and stops with them.
+    public func add(service: any Service) {
+        members.withLock { $0.services.append(service) }
+    }
+
+    public func run() async throws {
+        let members = self.members.withLock { $0 }
+        enum Exit: Sendable { case background, leading }
+        try await withThrowingTaskGroup(of: Exit.self) { group in
+            if let probeServer {
+                group.addTask {
+                    try await probeServer.run()
+                    return .background
+                }
+            }
+            for reflector in members.reflectors {
+                group.addTask {
+                    try await reflector()
+                    return .background
+                }
+            }
+            for service in members.services {
+                group.addTask {
+                    try await service.run()
+                    return .background
+                }
+            }
+            let controllers = members.controllers
+            let runControllers: @Sendable () async throws -> Void = {
+                await withTaskGroup(of: Void.self) { group in
+                    for controller in controllers { group.addTask { await controller() } }
+                }
+            }
+            group.addTask { [leaderElector] in
+                if let leaderElector {
+                    try await leaderElector.run(whileLeading: runControllers)
+                } else {
+                    try await runControllers()
+                }
+                return .leading
+            }
+            while let exit = try await group.next() {
+                if exit == .leading {
+                    logger.info("controllers stopped; stopping caches and servers")
+                    group.cancelAll()
+                }
+            }
+        }
+    }
+
+    /// Runs the manager in a `ServiceGroup` that starts a graceful shutdown on SIGTERM or SIGINT.
+    public func runService() async throws {
+        let group = ServiceGroup(
+            configuration: .init(services: [self], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        )
+        try await group.run()
+    }
+}

@@ -1,0 +1,54 @@
+import CoreMetrics
+import Prometheus
+
+/// The metric names of this module: controller-runtime's and client-go's, so existing dashboards and alerts work.
+public enum MetricNames {
+    /// Counter by `controller` and `result` (`success`, `error`, `requeue`, `requeue_after`).
+    public static let reconcileTotal = "controller_runtime_reconcile_total"
+    /// Counter by `controller`.
+    public static let reconcileErrors = "controller_runtime_reconcile_errors_total"
+    /// Counter by `controller`: errors marked ``TerminalReconcileError``.
+    public static let terminalReconcileErrors = "controller_runtime_terminal_reconcile_errors_total"
+    /// Histogram by `controller`, seconds.
+    public static let reconcileTime = "controller_runtime_reconcile_time_seconds"
+    /// Gauge by `controller`.
+    public static let activeWorkers = "controller_runtime_active_workers"
+    /// Gauge by `controller`.
+    public static let maxConcurrentReconciles = "controller_runtime_max_concurrent_reconciles"
+    /// Gauge by `name` and `controller`.
+    public static let workQueueDepth = "workqueue_depth"
+    /// Counter by `name` and `controller`.
+    public static let workQueueAdds = "workqueue_adds_total"
+    /// Counter by `name` and `controller`.
+    public static let workQueueRetries = "workqueue_retries_total"
+    /// Histogram by `name` and `controller`, seconds from ready to handed out.
+    public static let workQueueQueueDuration = "workqueue_queue_duration_seconds"
+    /// Histogram by `name` and `controller`, seconds from handed out to done.
+    public static let workQueueWorkDuration = "workqueue_work_duration_seconds"
+    /// Gauge by `name`: 1 while this process holds the lease.
+    public static let leaderElectionMasterStatus = "leader_election_master_status"
+
+    /// controller-runtime's reconcile-time buckets (5 ms to 60 s).
+    public static let reconcileTimeBuckets: [Duration] = [
+        0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0,
+        1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5, 6, 7, 8, 9, 10, 15, 20, 25, 30, 40, 50, 60,
+    ].map { Duration.microseconds(Int64(($0 * 1_000_000).rounded())) }
+
+    /// client-go's work-queue buckets: powers of ten from 10 ns to 1000 s.
+    public static let workQueueDurationBuckets: [Duration] = (0..<12).map { exponent in
+        var nanoseconds: Int64 = 10
+        for _ in 0..<exponent { nanoseconds *= 10 }
+        return Duration.nanoseconds(nanoseconds)
+    }
+
+    /// A swift-metrics factory writing into `registry`, with the histogram buckets above.
+    public static func makePrometheusFactory(registry: PrometheusCollectorRegistry) -> PrometheusMetricsFactory {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets = [
+            reconcileTime: reconcileTimeBuckets,
+            workQueueQueueDuration: workQueueDurationBuckets,
+            workQueueWorkDuration: workQueueDurationBuckets,
+        ]
+        return factory
+    }
+}

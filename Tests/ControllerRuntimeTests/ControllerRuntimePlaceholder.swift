@@ -1,1 +1,0 @@
-// Tests for ControllerRuntime live beside this file; this file keeps the target non-empty until they land.
