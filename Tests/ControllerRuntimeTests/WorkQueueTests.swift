@@ -3,7 +3,7 @@ import VirtualTime
 
 @testable import ControllerRuntime
 
-@Suite("WorkQueue")
+@Suite("WorkQueue", .serialized)
 struct WorkQueueTests {
     @Test("next waits for an add and hands the key out once")
     func nextWaitsForAdd() async {
