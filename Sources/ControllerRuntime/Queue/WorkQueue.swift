@@ -213,7 +213,11 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
             }
             if stop || Task.isCancelled { return }
             if let deadline, deadline <= clock.now {
-                let wake = state.withLock { wakeUp(&$0, now: clock.now) }
+                // Wake a worker without poking this loop, or it would spin while the key waits for a free worker.
+                let wake: [CheckedContinuation<Void, Never>] = state.withLock { state in
+                    guard state.machine.hasReadyKey(now: clock.now), let waiter = state.waiters.popFirst() else { return [] }
+                    return [waiter.continuation]
+                }
                 resume(wake)
                 // Ready keys stay ready until a worker takes them; wait for the next change instead of spinning.
                 await waitForPoke()
