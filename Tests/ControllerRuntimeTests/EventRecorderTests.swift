@@ -5,8 +5,6 @@ import Synchronization
 import Testing
 import VirtualTime
 
-extension ControllerRuntimeSuites {
-
 final class MemoryEventSink: EventSink {
     let created = Recorder<EventRecord>()
     let updated = Recorder<EventRecord>()
@@ -67,5 +65,4 @@ struct EventRecorderTests {
         }
         #expect(sink.created.count + sink.updated.count == 3)
     }
-}
 }

@@ -3,8 +3,6 @@ import Foundation
 import KubeClient
 import Testing
 
-extension ControllerRuntimeSuites {
-
 @Suite("Conditions")
 struct ConditionsTests {
     let t0 = Timestamp(Date(timeIntervalSince1970: 1_000))
@@ -112,5 +110,4 @@ struct StatusAndOwnerTests {
         unsaved.metadata.uid = nil
         #expect(throws: OwnerReferenceError.ownerHasNoUID(kind: "Widget", name: "new")) { try OwnerReferences.controllerReference(to: unsaved) }
     }
-}
 }

@@ -5,8 +5,6 @@ import Synchronization
 import Testing
 import VirtualTime
 
-extension ControllerRuntimeSuites {
-
 /// An in-memory Lease with resourceVersion conflicts, shared by candidates.
 final class MemoryLeaseLock: LeaseLock {
     struct Failure: Error {}
@@ -194,5 +192,4 @@ struct LeaderElectorTests {
         }
         #expect(throws: Never.self) { try LeaderElectionConfiguration(identity: "a").validate() }
     }
-}
 }

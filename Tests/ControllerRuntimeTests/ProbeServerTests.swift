@@ -6,8 +6,6 @@ import Prometheus
 import Testing
 import VirtualTime
 
-extension ControllerRuntimeSuites {
-
 @Suite("Probe server")
 struct ProbeServerTests {
     @Test("health report text matches controller-runtime's healthz")
@@ -90,5 +88,4 @@ enum PrometheusText {
         }
         return samples
     }
-}
 }

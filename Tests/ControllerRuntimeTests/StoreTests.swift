@@ -2,8 +2,6 @@ import ControllerRuntime
 import KubeClient
 import Testing
 
-extension ControllerRuntimeSuites {
-
 @Suite("Store and indexes")
 struct StoreTests {
     @Test("apply and delete keep the primary map and every index in step")
@@ -107,5 +105,4 @@ struct StoreTests {
         #expect(reflector.store.keys.map(\.name) == ["b"])
         #expect(reflector.store.isSynced)
     }
-}
 }

@@ -2,8 +2,6 @@ import Testing
 
 @testable import ControllerRuntime
 
-extension ControllerRuntimeSuites {
-
 @Suite("WorkQueue state machine")
 struct WorkQueueStateMachineTests {
     typealias Machine = WorkQueue<String>.StateMachine
@@ -90,5 +88,4 @@ struct WorkQueueStateMachineTests {
         #expect(machine.add("c", readyAt: .zero, now: .zero) == .rejected)
         #expect(machine.done("a", now: .zero) != nil)
     }
-}
 }

@@ -3,8 +3,6 @@ import VirtualTime
 
 @testable import ControllerRuntime
 
-extension ControllerRuntimeSuites {
-
 @Suite("WorkQueue", .serialized)
 struct WorkQueueTests {
     @Test("next waits for an add and hands the key out once")
@@ -65,5 +63,4 @@ struct WorkQueueTests {
             queue.shutDown()
         }
     }
-}
 }

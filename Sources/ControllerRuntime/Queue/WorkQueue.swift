@@ -143,10 +143,8 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
             }
             await withTaskCancellationHandler {
                 await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                    // Task.isCancelled is read under the lock the cancellation handler takes, so a cancellation
-                    // that lands before this waiter is registered is not lost.
                     let resumeNow: Bool = state.withLock { state in
-                        if Task.isCancelled || state.machine.isShuttingDown || state.machine.hasReadyKey(now: clock.now) { return true }
+                        if state.machine.isShuttingDown || state.machine.hasReadyKey(now: clock.now) { return true }
                         state.waiters.append(Waiter(id: id, continuation: continuation))
                         return false
                     }
@@ -215,7 +213,11 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
             }
             if stop || Task.isCancelled { return }
             if let deadline, deadline <= clock.now {
-                let wake = state.withLock { wakeUp(&$0, now: clock.now) }
+                // Wake a worker without poking this loop, or it would spin while the key waits for a free worker.
+                let wake: [CheckedContinuation<Void, Never>] = state.withLock { state in
+                    guard state.machine.hasReadyKey(now: clock.now), let waiter = state.waiters.popFirst() else { return [] }
+                    return [waiter.continuation]
+                }
                 resume(wake)
                 // Ready keys stay ready until a worker takes them; wait for the next change instead of spinning.
                 await waitForPoke()
@@ -260,7 +262,6 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow: Bool = state.withLock { state in
-                    if Task.isCancelled { return true }
                     if state.timerPoked || state.machine.isShuttingDown {
                         state.timerPoked = false
                         return true
