@@ -9,7 +9,7 @@ struct EMQXClientHTTPTests {
     static let notFoundPath = #"{"code":"NOT_FOUND","message":"Request Path Not Found"}"#
 
     /// A client whose retry pauses do not wait.
-    private func client(_ url: String, timeout: Duration = .seconds(5), retry: RetryPolicy = RetryPolicy()) throws -> EMQXClient {
+    private func client(_ url: String, timeout: Duration = .seconds(30), retry: RetryPolicy = RetryPolicy()) throws -> EMQXClient {
         try EMQXClient(
             configuration: EMQXClientConfiguration(url: url, apiKey: "operator", apiSecret: "s3cret", timeout: timeout, retry: retry),
             sleep: { _ in })
