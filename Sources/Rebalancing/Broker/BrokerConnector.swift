@@ -63,6 +63,21 @@ public actor BrokerConnector {
         return client
     }
 
+    /// Connects to the cluster's broker and reads it: the client (when the configuration is usable) and the snapshot,
+    /// or why there is none. A missing BrokerCluster, an unusable configuration and an unreachable broker all read as
+    /// a failure with a message; errors reading the Secrets from the API server are thrown.
+    public func read(_ cluster: BrokerCluster?, reference: ObjectKey) async throws -> (client: EMQXClient?, snapshot: Result<BrokerSnapshot, BrokerReadFailure>) {
+        guard let cluster else {
+            return (nil, .failure(BrokerReadFailure(message: "BrokerCluster \(reference) does not exist")))
+        }
+        do {
+            let client = try await client(for: cluster)
+            return (client, await BrokerObserver.read(client).snapshotOrFailure)
+        } catch let error as BrokerConnectionError {
+            return (nil, .failure(BrokerReadFailure(message: error.message)))
+        }
+    }
+
     /// Drops the client of a cluster that is gone.
     public func forget(_ key: ObjectKey) async {
         if let old = entries.removeValue(forKey: key) { try? await old.client.shutdown() }

@@ -45,19 +45,11 @@ public struct ClusterRebalanceReconciler: Reconciler {
         var spec = startedSpec ?? rebalance.spec
         spec.dryRun = rebalance.spec.dryRun
 
-        var client: EMQXClient?
-        var readout: RebalanceDecider.BrokerReadout = .unreachable("BrokerCluster \(namespace)/\(rebalance.spec.clusterRef) does not exist")
-        if let cluster {
-            do {
-                let connected = try await connector.client(for: cluster)
-                client = connected
-                switch await BrokerObserver.read(connected).snapshotOrFailure {
-                case let .success(snapshot): readout = .snapshot(snapshot)
-                case let .failure(failure): readout = .unreachable(failure.message)
-                }
-            } catch let error as BrokerConnectionError {
-                readout = .unreachable(error.message)
-            }
+        let (client, reading) = try await connector.read(cluster, reference: ObjectKey(namespace: namespace, name: rebalance.spec.clusterRef))
+        let readout: RebalanceDecider.BrokerReadout
+        switch reading {
+        case let .success(snapshot): readout = .snapshot(snapshot)
+        case let .failure(failure): readout = .unreachable(failure.message)
         }
         var planning = RebalanceDecider.Planning.invalid(reason: "BrokerUnreachable", message: "no reading of the broker")
         var balanceHolds: Bool?

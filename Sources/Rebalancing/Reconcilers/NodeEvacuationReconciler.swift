@@ -45,21 +45,11 @@ public struct NodeEvacuationReconciler: Reconciler {
 
         let namespace = evacuation.metadata.namespace ?? "default"
         let cluster = clusters.object(for: ObjectKey(namespace: namespace, name: evacuation.spec.clusterRef))
-        var client: EMQXClient?
+        let (client, reading) = try await connector.read(cluster, reference: ObjectKey(namespace: namespace, name: evacuation.spec.clusterRef))
         let readout: EvacuationDecider.BrokerReadout
-        if let cluster {
-            do {
-                let connected = try await connector.client(for: cluster)
-                client = connected
-                switch await BrokerObserver.read(connected).snapshotOrFailure {
-                case let .success(snapshot): readout = .snapshot(snapshot)
-                case let .failure(failure): readout = .unreachable(failure.message)
-                }
-            } catch let error as BrokerConnectionError {
-                readout = .unreachable(error.message)
-            }
-        } else {
-            readout = .unreachable("BrokerCluster \(namespace)/\(evacuation.spec.clusterRef) does not exist")
+        switch reading {
+        case let .success(snapshot): readout = .snapshot(snapshot)
+        case let .failure(failure): readout = .unreachable(failure.message)
         }
         let others = evacuations.objects.filter { $0.metadata.namespace == namespace && $0.spec.clusterRef == evacuation.spec.clusterRef && $0.metadata.uid != evacuation.metadata.uid }
         let brokerPods = cluster?.brokerPods(among: pods.objects) ?? []
