@@ -1,8 +1,9 @@
+import ControllerRuntime
 import Foundation
 import KubeClient
 
-/// `metav1.Condition` list updates with Kubernetes semantics: one entry per type, `lastTransitionTime` changes only
-/// when the status flips, `observedGeneration` always follows the object's generation.
+/// `metav1.Condition` list updates for the deciders, on optional lists and `Date`s; the rules (one entry per type,
+/// `lastTransitionTime` kept while the status holds) are ControllerRuntime's `[Condition].set`.
 public enum ConditionList {
     /// Sets (adds or replaces) the condition of `type`; returns the new list.
     public static func setting(
@@ -15,19 +16,14 @@ public enum ConditionList {
         in conditions: [Condition]?
     ) -> [Condition] {
         var list = conditions ?? []
-        let previous = list.first { $0.type == type }
-        let transition = previous.flatMap { $0.status == status ? $0.lastTransitionTime : nil } ?? Timestamp(now)
-        let updated = Condition(type: type, status: status, observedGeneration: generation, lastTransitionTime: transition, reason: reason, message: message)
-        if let index = list.firstIndex(where: { $0.type == type }) {
-            list[index] = updated
-        } else {
-            list.append(updated)
-        }
+        list.set(type, status: status, reason: reason, message: message, observedGeneration: generation, now: Timestamp(now))
         return list
     }
 
     /// Removes the condition of `type`, if present.
     public static func removing(_ type: String, from conditions: [Condition]?) -> [Condition] {
-        (conditions ?? []).filter { $0.type != type }
+        var list = conditions ?? []
+        list.remove(type)
+        return list
     }
 }
