@@ -97,12 +97,14 @@ struct EndToEndTests {
 
     static func rebalance(_ name: String) -> ClusterRebalance {
         var spec = ClusterRebalance.Spec(clusterRef: "emqx")
-        spec.connEvictRate = 200
-        spec.sessEvictRate = 200
+        // Batches small against the thresholds: clients evicted in one tick are still reconnecting at the next,
+        // and EMQX overshoots by what is in flight when its donors' mean meets the recipients'.
+        spec.connEvictRate = 20
+        spec.sessEvictRate = 20
         spec.waitHealthCheckSeconds = 1
         spec.waitTakeoverSeconds = 1
-        spec.absConnThreshold = 50
-        spec.absSessThreshold = 50
+        spec.absConnThreshold = 200
+        spec.absSessThreshold = 200
         return ClusterRebalance(metadata: ObjectMeta(name: name, namespace: "default"), spec: spec)
     }
 
@@ -152,6 +154,54 @@ struct EndToEndTests {
             _ = try await env.kube.resources(NodeEvacuation.self, namespace: "default").create(Self.evacuation("during-outage", pod: "emqx-1"))
             try await env.eventually("Evacuated after the outage", timeout: .seconds(90)) { try await env.evacuation("during-outage").status?.phase == .evacuated }
             await env.expectTruth()
+        }
+    }
+
+    @Test("an unbalanced cluster is rebalanced to Balanced; each attempt's outcome is recorded and the last one is Balanced")
+    func rebalanceUnbalanced() async throws {
+        try await Self.withEnvironment { env in
+            _ = try await env.kube.resources(ClusterRebalance.self, namespace: "default").create(Self.rebalance("rebalance"))
+            try await env.eventually("Completed", timeout: .seconds(120)) { try await env.rebalance("rebalance").status?.phase == .completed }
+            let done = try await env.rebalance("rebalance")
+            #expect(done.status?.result == .balanced)
+            #expect(done.status?.attempts?.last?.outcome == .balanced)
+            #expect(done.status?.attempts?.dropLast().allSatisfy { $0.outcome == .notBalanced } == true)
+            #expect(done.status?.plan?.donors.isEmpty == false)
+            #expect(done.status?.conditions?.first { $0.type == "Ready" }?.status == .true)
+            #expect(await env.simulator.stats().nodes.allSatisfy { $0.rebalanceState == nil && $0.acceptingConnections })
+            await env.expectTruth()
+        }
+    }
+
+    @Test("a balanced cluster completes at once as AlreadyBalanced, and nothing is started on EMQX")
+    func rebalanceAlreadyBalanced() async throws {
+        try await Self.withEnvironment(distribution: [10, 10, 10]) { env in
+            var rebalance = Self.rebalance("balanced")
+            rebalance.spec.absConnThreshold = 1000
+            rebalance.spec.absSessThreshold = 1000
+            _ = try await env.kube.resources(ClusterRebalance.self, namespace: "default").create(rebalance)
+            try await env.eventually("Completed") { try await env.rebalance("balanced").status?.phase == .completed }
+            let done = try await env.rebalance("balanced")
+            #expect(done.status?.result == .alreadyBalanced)
+            #expect(done.status?.attempts ?? [] == [])
+            #expect(await env.simulator.stats().counters.connectionsEvicted == 0)
+            await env.expectTruth()
+        }
+    }
+
+    @Test("a participant crashing mid-rebalance ends the attempt as Interrupted; the retry over the nodes still up balances them")
+    func rebalanceInterruptedByCrash() async throws {
+        try await Self.withEnvironment { env in
+            _ = try await env.kube.resources(ClusterRebalance.self, namespace: "default").create(Self.rebalance("crash"))
+            try await env.eventually("EMQX evicting") { await env.simulator.stats().nodes.contains { $0.rebalanceState == "evicting_conns" } }
+            try await env.simulator.crash(node: SimulatorConfiguration.defaultNodeName(1))
+            try await env.eventually("Completed", timeout: .seconds(120)) { try await env.rebalance("crash").status?.phase == .completed }
+            let done = try await env.rebalance("crash")
+            #expect(done.status?.attempts?.first?.outcome == .interrupted)
+            #expect(done.status?.attempts?.last?.outcome == .balanced)
+            #expect(done.status?.result == .balanced)
+            #expect(done.status?.plan.map { $0.donors + $0.recipients }?.contains(SimulatorConfiguration.defaultNodeName(1)) == false)
+            await env.expectTruth(allowLostSessions: true)
         }
     }
 }

@@ -8,9 +8,12 @@ import KubeClient
 /// - the spec is fixed once started: edits other than `dryRun: true → false` are reported (`SpecChangeIgnored`)
 ///   and the spec recorded at the start is what retries use;
 /// - a cluster already balanced is a success (`AlreadyBalanced`), never a failure;
-/// - an attempt whose coordinator entry vanished before the balance test held, while a participant went down or
-///   restarted, is `Interrupted` and retried up to `retry.limit` over a fresh plan; one that vanished with every
-///   participant up was stopped by someone else (`Stopped`);
+/// - an attempt whose coordinator entry vanished is judged by EMQX's balance test over the participants, read
+///   afresh: `Balanced` when it holds; otherwise `Interrupted` when a participant went down or restarted, and
+///   `NotBalanced` when EMQX finished its own run (its fixed donors' mean came within the thresholds of its
+///   recipients') yet the fresh split is still out of balance; both are retried over a fresh plan up to
+///   `retry.limit`. An entry that vanished with every participant up and EMQX's run unfinished was stopped by
+///   someone else (`Stopped`), and is not retried;
 /// - before any terminal failure the EMQX side is stopped; an unreachable broker is transient, never terminal;
 /// - conflicts (an evacuation among the participants, another rebalance) are reported and waited out.
 public enum RebalanceDecider {
@@ -40,17 +43,14 @@ public enum RebalanceDecider {
         public var clusterExists: Bool
         public var broker: BrokerReadout
         public var planning: Planning
-        /// Whether EMQX's balance test holds now over the current attempt's participants; `nil` when unknown.
-        public var balanceHolds: Bool?
         public var now: Date
 
-        public init(rebalance: ClusterRebalance, startedSpec: ClusterRebalance.Spec?, clusterExists: Bool, broker: BrokerReadout, planning: Planning, balanceHolds: Bool?, now: Date) {
+        public init(rebalance: ClusterRebalance, startedSpec: ClusterRebalance.Spec?, clusterExists: Bool, broker: BrokerReadout, planning: Planning, now: Date) {
             self.rebalance = rebalance
             self.startedSpec = startedSpec
             self.clusterExists = clusterExists
             self.broker = broker
             self.planning = planning
-            self.balanceHolds = balanceHolds
             self.now = now
         }
     }
@@ -223,7 +223,7 @@ public enum RebalanceDecider {
             status.phase = .completed
             status.result = isRetry ? .balanced : .alreadyBalanced
             status.completedAt = Timestamp(input.now)
-            let message = isRetry ? "balanced after an interrupted attempt" : "the cluster already passes EMQX's balance test; nothing to move"
+            let message = isRetry ? "balanced after an earlier attempt" : "the cluster already passes EMQX's balance test; nothing to move"
             set("Ready", .true, status.result?.rawValue ?? "AlreadyBalanced", message)
             set("Progressing", .false, "Completed", message)
             return Decision(actions: [], status: status, requeueAfter: nil)
@@ -289,7 +289,10 @@ public enum RebalanceDecider {
             return Decision(actions: [], status: status, requeueAfter: activePoll)
         }
         if running == nil && troubled.isEmpty {
-            if input.balanceHolds == true {
+            let thresholds = (try? BalanceThresholds(spec: spec)) ?? .emqxDefaults
+            let loads = participants.compactMap { name in snapshot.node(named: name).map { NodeLoad(name: name, connections: $0.connections, sessions: $0.sessions) } }
+            let verdict = BalanceTest.evaluate(loads, thresholds: thresholds)
+            if verdict.isBalanced {
                 status = finish(status, outcome: .balanced, message: "EMQX's balance test holds", now: input.now)
                 status.phase = .completed
                 status.result = .balanced
@@ -297,6 +300,11 @@ public enum RebalanceDecider {
                 set("Ready", .true, "Balanced", "EMQX's balance test holds over \(participants.count) node(s)")
                 set("Progressing", .false, "Completed", "rebalance finished")
                 return Decision(actions: [], status: status, requeueAfter: nil)
+            }
+            if let plan, finishedByEMQX(plan: plan, loads: loads, thresholds: thresholds) {
+                let message = "EMQX finished its run, but the balance test over the nodes' counts now does not hold (donors \(verdict.donors.map(\.name).joined(separator: ", ")) average \(Int(verdict.donorConnectionMean ?? 0)) connections, recipients \(Int(verdict.recipientConnectionMean ?? 0)))"
+                status = finish(status, outcome: .notBalanced, message: message, now: input.now)
+                return retry(after: "attempt \(status.attempts?.count ?? 1) ended not balanced", stopFirst: [], spec: spec, status: status, input: input, snapshot: snapshot)
             }
             status = finish(status, outcome: .notBalanced, message: "the EMQX rebalance ended before the balance test held, with every participant up: it was stopped outside the operator", now: input.now)
             status.phase = .stopped
@@ -309,19 +317,40 @@ public enum RebalanceDecider {
         // Interrupted: a participant went down or restarted.
         let stopFirst: [Action] = running.map { [.stop(coordinator: $0.coordinator)] } ?? []
         status = finish(status, outcome: .interrupted, message: "\(troubled.joined(separator: ", ")) went down or restarted", now: input.now)
+        return retry(after: "attempt \(status.attempts?.count ?? 1) interrupted", stopFirst: stopFirst, spec: spec, status: status, input: input, snapshot: snapshot)
+    }
+
+    /// Whether EMQX's own run over `plan`'s fixed donors and recipients reached its end condition: the donors'
+    /// mean connections within the thresholds of the recipients' (spec 5.4). EMQX ends a run only there, or when
+    /// stopped or aborted.
+    static func finishedByEMQX(plan: ClusterRebalance.Status.Plan, loads: [NodeLoad], thresholds: BalanceThresholds) -> Bool {
+        let donors = loads.filter { plan.donors.contains($0.name) }.map(\.connections)
+        let recipients = loads.filter { plan.recipients.contains($0.name) }.map(\.connections)
+        guard let donorMean = BalanceTest.mean(donors), let recipientMean = BalanceTest.mean(recipients) else { return true }
+        return BalanceTest.within(donorMean, goal: recipientMean, absolute: Double(thresholds.absoluteConnections), relative: thresholds.relativeConnections)
+    }
+
+    /// After an attempt that ended without balance: another attempt over a fresh plan while `retry.limit` allows
+    /// (stopping the remains of the last one first), else `Failed` with `NotBalanced`.
+    static func retry(after what: String, stopFirst: [Action], spec: ClusterRebalance.Spec, status: ClusterRebalance.Status, input: Input, snapshot: BrokerSnapshot) -> Decision {
+        var status = status
+        let generation = input.rebalance.metadata.generation
+        func set(_ type: String, _ value: Condition.Status, _ reason: String, _ message: String) {
+            status.conditions = ConditionList.setting(type, value, reason: reason, message: message, generation: generation, now: input.now, in: status.conditions)
+        }
         let limit = spec.retry?.limit ?? 3
         let attempts = status.attempts?.count ?? 0
         if attempts > limit {
             status.phase = .failed
             status.result = .notBalanced
-            let message = "still not balanced after \(attempts) attempt(s) (retry.limit \(limit)); the last was interrupted"
+            let message = "still not balanced after \(attempts) attempt(s) (retry.limit \(limit)); \(what)"
             set("Ready", .false, "RetriesExhausted", message)
             set("Progressing", .false, "RetriesExhausted", message)
             return Decision(actions: stopFirst, status: status, requeueAfter: nil)
         }
         if !stopFirst.isEmpty {
             // Let the stop land before re-planning.
-            set("Progressing", .true, "Interrupted", "attempt \(attempts) interrupted; stopping its remains before retrying")
+            set("Progressing", .true, "Interrupted", "\(what); stopping its remains before retrying")
             return Decision(actions: stopFirst, status: status, requeueAfter: activePoll)
         }
         var retry = planAndStart(spec: spec, status: status, input: input, snapshot: snapshot, isRetry: true)

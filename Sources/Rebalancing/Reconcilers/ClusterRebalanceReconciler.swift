@@ -52,17 +52,11 @@ public struct ClusterRebalanceReconciler: Reconciler {
         case let .failure(failure): readout = .unreachable(failure.message)
         }
         var planning = RebalanceDecider.Planning.invalid(reason: "BrokerUnreachable", message: "no reading of the broker")
-        var balanceHolds: Bool?
         if case let .snapshot(snapshot) = readout {
             planning = Self.planning(spec: spec, snapshot: snapshot)
-            if let plan = rebalance.status?.plan, let thresholds = try? BalanceThresholds(spec: spec) {
-                let participants = Set(plan.donors + plan.recipients)
-                let loads = snapshot.nodes.filter { participants.contains($0.name) }.map { NodeLoad(name: $0.name, connections: $0.connections, sessions: $0.sessions, isAvailable: $0.isRunning) }
-                balanceHolds = loads.count == participants.count ? BalanceTest.evaluate(loads, thresholds: thresholds).isBalanced : nil
-            }
         }
 
-        var decision = RebalanceDecider.decide(.init(rebalance: rebalance, startedSpec: startedSpec, clusterExists: cluster != nil, broker: readout, planning: planning, balanceHolds: balanceHolds, now: now()))
+        var decision = RebalanceDecider.decide(.init(rebalance: rebalance, startedSpec: startedSpec, clusterExists: cluster != nil, broker: readout, planning: planning, now: now()))
         actions: for action in decision.actions {
             switch action {
             case let .recordStartedSpec(recorded):

@@ -44,8 +44,8 @@ private enum R {
         return status
     }
 
-    static func decide(_ resource: ClusterRebalance, startedSpec: ClusterRebalance.Spec? = nil, broker: RebalanceDecider.BrokerReadout = .snapshot(snapshot()), planning: RebalanceDecider.Planning = .plan(plan), balanced: Bool? = false, now: Date = t0, clusterExists: Bool = true) -> RebalanceDecider.Decision {
-        RebalanceDecider.decide(.init(rebalance: resource, startedSpec: startedSpec, clusterExists: clusterExists, broker: broker, planning: planning, balanceHolds: balanced, now: now))
+    static func decide(_ resource: ClusterRebalance, startedSpec: ClusterRebalance.Spec? = nil, broker: RebalanceDecider.BrokerReadout = .snapshot(snapshot()), planning: RebalanceDecider.Planning = .plan(plan), now: Date = t0, clusterExists: Bool = true) -> RebalanceDecider.Decision {
+        RebalanceDecider.decide(.init(rebalance: resource, startedSpec: startedSpec, clusterExists: clusterExists, broker: broker, planning: planning, now: now))
     }
 }
 
@@ -109,7 +109,7 @@ struct RebalanceDeciderTests {
 
     @Test("the coordinator's entry gone and the balance test holding: Completed, Balanced")
     func balanced() {
-        let decision = R.decide(R.resource(status: R.running()), broker: .snapshot(R.snapshot([10000, 10000, 10000])), balanced: true, now: R.t0.addingTimeInterval(100))
+        let decision = R.decide(R.resource(status: R.running()), broker: .snapshot(R.snapshot([10000, 10000, 10000])), now: R.t0.addingTimeInterval(100))
         #expect(decision.status.phase == .completed)
         #expect(decision.status.result == .balanced)
         #expect(decision.status.attempts?.last?.outcome == .balanced)
@@ -118,9 +118,28 @@ struct RebalanceDeciderTests {
 
     @Test("entry gone with every participant up and not balanced: stopped outside the operator")
     func stoppedOutside() {
-        let decision = R.decide(R.resource(status: R.running()), balanced: false, now: R.t0.addingTimeInterval(100))
+        let decision = R.decide(R.resource(status: R.running()), now: R.t0.addingTimeInterval(100))
         #expect(decision.status.phase == .stopped)
         #expect(decision.condition("Ready")?.reason == "Stopped")
+    }
+
+    @Test("EMQX finished its run (its fixed donors came within the thresholds) but a fresh balance test fails: NotBalanced, retried over a fresh plan")
+    func finishedNotBalancedThenRetried() {
+        let plan2 = ClusterRebalance.Status.Plan(coordinator: R.b, donors: [R.b], recipients: [R.a, R.c])
+        let decision = R.decide(R.resource(status: R.running()), broker: .snapshot(R.snapshot([9000, 12000, 9000])), planning: .plan(plan2), now: R.t0.addingTimeInterval(100))
+        #expect(decision.status.attempts?.first?.outcome == .notBalanced)
+        #expect(decision.status.attempts?.count == 2)
+        #expect(decision.status.phase == .rebalancing)
+        #expect(decision.actions == [.start(RebalanceRequest(plan: plan2, spec: R.resource().spec))])
+    }
+
+    @Test("EMQX finished but not balanced, with retry.limit spent: Failed, NotBalanced, nothing sent")
+    func finishedNotBalancedRetriesExhausted() {
+        let decision = R.decide(R.resource(status: R.running(attempts: 2), retryLimit: 1), broker: .snapshot(R.snapshot([9000, 12000, 9000])), now: R.t0.addingTimeInterval(100))
+        #expect(decision.status.phase == .failed)
+        #expect(decision.status.result == .notBalanced)
+        #expect(decision.condition("Ready")?.reason == "RetriesExhausted")
+        #expect(decision.actions.isEmpty)
     }
 
     @Test("a participant crashed: Interrupted, re-planned over the nodes up, retried")
