@@ -23,12 +23,6 @@ public enum EvacuationDecider {
     /// Retry interval while something blocks the evacuation.
     public static let blockedRetry: Duration = .seconds(5)
 
-    /// What the broker looked like, or why it could not be read.
-    public enum BrokerReadout: Sendable, Hashable {
-        case snapshot(BrokerSnapshot)
-        case unreachable(String)
-    }
-
     public struct Input: Sendable {
         public var evacuation: NodeEvacuation
         /// `nil` when the referenced BrokerCluster does not exist.

@@ -31,11 +31,6 @@ public enum RebalanceDecider {
         case invalid(reason: String, message: String)
     }
 
-    public enum BrokerReadout: Sendable, Hashable {
-        case snapshot(BrokerSnapshot)
-        case unreachable(String)
-    }
-
     public struct Input: Sendable {
         public var rebalance: ClusterRebalance
         /// The spec as recorded when the first attempt started; `nil` before.

@@ -29,20 +29,7 @@ public struct BrokerClusterReconciler: Reconciler {
             await connector.forget(key)
             return .done
         }
-        let readout: BrokerClusterDecider.Readout
-        var client: EMQXClient?
-        do {
-            let connected = try await connector.client(for: cluster)
-            client = connected
-            switch await BrokerObserver.read(connected) {
-            case let .snapshot(snapshot, available): readout = .snapshot(snapshot, rebalanceAvailable: available)
-            case let .unreachable(message): readout = .unreachable(message)
-            case let .unauthorized(message): readout = .unauthorized(message)
-            case let .misconfigured(reason, message): readout = .misconfigured(reason: reason, message: message)
-            }
-        } catch let error as BrokerConnectionError {
-            readout = .misconfigured(reason: error.reason, message: error.message)
-        }
+        let (client, readout) = try await connector.read(cluster, reference: key)
         let claimed = Set(
             evacuations.objects
                 .filter { $0.metadata.namespace == cluster.metadata.namespace && $0.spec.clusterRef == cluster.metadata.name && $0.metadata.deletionTimestamp == nil }

@@ -46,11 +46,7 @@ public struct ClusterRebalanceReconciler: Reconciler {
         spec.dryRun = rebalance.spec.dryRun
 
         let (client, reading) = try await connector.read(cluster, reference: ObjectKey(namespace: namespace, name: rebalance.spec.clusterRef))
-        let readout: RebalanceDecider.BrokerReadout
-        switch reading {
-        case let .success(snapshot): readout = .snapshot(snapshot)
-        case let .failure(failure): readout = .unreachable(failure.message)
-        }
+        let readout = reading.readout
         var planning = RebalanceDecider.Planning.invalid(reason: "BrokerUnreachable", message: "no reading of the broker")
         if case let .snapshot(snapshot) = readout {
             planning = Self.planning(spec: spec, snapshot: snapshot)

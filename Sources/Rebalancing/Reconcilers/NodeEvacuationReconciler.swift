@@ -46,11 +46,7 @@ public struct NodeEvacuationReconciler: Reconciler {
         let namespace = evacuation.metadata.namespace ?? "default"
         let cluster = clusters.object(for: ObjectKey(namespace: namespace, name: evacuation.spec.clusterRef))
         let (client, reading) = try await connector.read(cluster, reference: ObjectKey(namespace: namespace, name: evacuation.spec.clusterRef))
-        let readout: EvacuationDecider.BrokerReadout
-        switch reading {
-        case let .success(snapshot): readout = .snapshot(snapshot)
-        case let .failure(failure): readout = .unreachable(failure.message)
-        }
+        let readout = reading.readout
         let others = evacuations.objects.filter { $0.metadata.namespace == namespace && $0.spec.clusterRef == evacuation.spec.clusterRef && $0.metadata.uid != evacuation.metadata.uid }
         let brokerPods = cluster?.brokerPods(among: pods.objects) ?? []
         let decision = EvacuationDecider.decide(.init(evacuation: evacuation, cluster: cluster, pods: brokerPods, broker: readout, others: others, now: now()))

@@ -40,7 +40,7 @@ private enum Fixture {
         return NodeEvacuation(metadata: meta, spec: spec, status: status)
     }
 
-    static func decide(_ evacuation: NodeEvacuation, cluster: BrokerCluster? = cluster, broker: EvacuationDecider.BrokerReadout = .snapshot(snapshot()), others: [NodeEvacuation] = [], pods: [BrokerPod] = pods, now: Date = start) -> EvacuationDecider.Decision {
+    static func decide(_ evacuation: NodeEvacuation, cluster: BrokerCluster? = cluster, broker: BrokerReadout = .snapshot(snapshot()), others: [NodeEvacuation] = [], pods: [BrokerPod] = pods, now: Date = start) -> EvacuationDecider.Decision {
         EvacuationDecider.decide(.init(evacuation: evacuation, cluster: cluster, pods: pods, broker: broker, others: others, now: now))
     }
 }

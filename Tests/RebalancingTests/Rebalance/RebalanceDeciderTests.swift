@@ -44,7 +44,7 @@ private enum R {
         return status
     }
 
-    static func decide(_ resource: ClusterRebalance, startedSpec: ClusterRebalance.Spec? = nil, broker: RebalanceDecider.BrokerReadout = .snapshot(snapshot()), planning: RebalanceDecider.Planning = .plan(plan), now: Date = t0, clusterExists: Bool = true) -> RebalanceDecider.Decision {
+    static func decide(_ resource: ClusterRebalance, startedSpec: ClusterRebalance.Spec? = nil, broker: BrokerReadout = .snapshot(snapshot()), planning: RebalanceDecider.Planning = .plan(plan), now: Date = t0, clusterExists: Bool = true) -> RebalanceDecider.Decision {
         RebalanceDecider.decide(.init(rebalance: resource, startedSpec: startedSpec, clusterExists: clusterExists, broker: broker, planning: planning, now: now))
     }
 }
