@@ -25,8 +25,8 @@ public struct BrokerClusterReconciler: Reconciler {
         )
         let decision = BrokerClusterDecider.decide(.init(cluster: cluster, pods: cluster.brokerPods(among: context.pods.objects), readout: readout, claimedNodes: claimed, now: context.now()))
         var status = decision.status
+        var confirmed: Set<String> = []
         if let client {
-            var confirmed: Set<String> = []
             for node in decision.retryStops {
                 do {
                     try await client.stopEvacuation(node: node)
@@ -41,6 +41,7 @@ public struct BrokerClusterReconciler: Reconciler {
             status = BrokerClusterDecider.removingPendingStops(confirmed, from: status)
         }
         try await ResourceWriter<BrokerCluster>(client: context.kube).patchStatus(of: cluster, cached: cluster.status, desired: status)
+        await context.publish(BrokerClusterEvents.events(for: cluster, newStatus: status, confirmedStops: confirmed), regarding: cluster)
         return .requeue(after: decision.requeueAfter)
     }
 }

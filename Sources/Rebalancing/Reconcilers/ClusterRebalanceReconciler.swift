@@ -43,6 +43,7 @@ public struct ClusterRebalanceReconciler: Reconciler {
         }
 
         var decision = RebalanceDecider.decide(.init(rebalance: rebalance, startedSpec: startedSpec, clusterExists: cluster != nil, broker: readout, planning: planning, now: context.now()))
+        var carriedOut: [RebalanceDecider.Action] = []
         actions: for action in decision.actions {
             switch action {
             case let .recordStartedSpec(recorded):
@@ -53,7 +54,7 @@ public struct ClusterRebalanceReconciler: Reconciler {
                     try await client.startRebalance(coordinator: request.coordinator, RebalanceStartRequest(request))
                     context.logger.info("started the rebalance", metadata: ["clusterrebalance": "\(key)", "coordinator": "\(request.coordinator)"])
                 } catch let error as EMQXError where error.kind == .alreadyStarted {
-                    continue
+                    // EMQX runs it already: adopted.
                 } catch let error as EMQXError where error.kind == .nothingToBalance {
                     decision = RebalanceDecider.applying(.nothingToBalance, to: decision, generation: rebalance.metadata.generation, now: context.now())
                     break actions
@@ -69,14 +70,17 @@ public struct ClusterRebalanceReconciler: Reconciler {
                 do {
                     try await client.stopRebalance(coordinator: coordinator)
                 } catch let error as EMQXError where error.kind == .notStarted || error.kind == .nodeNotFound {
-                    continue
+                    // The stop's goal holds.
                 }
             case .removeFinalizer:
                 try await writer.removeFinalizer(from: rebalance)
+                await context.publish(ClusterRebalanceEvents.events(for: rebalance, newStatus: decision.status, carriedOut: carriedOut), regarding: rebalance)
                 return .done
             }
+            carriedOut.append(action)
         }
         try await writer.patchStatus(of: rebalance, cached: rebalance.status, desired: decision.status)
+        await context.publish(ClusterRebalanceEvents.events(for: rebalance, newStatus: decision.status, carriedOut: carriedOut), regarding: rebalance)
         return decision.requeueAfter.map { .requeue(after: $0) } ?? .done
     }
 

@@ -41,6 +41,7 @@ public struct NodeEvacuationReconciler: Reconciler {
 
         var status = decision.status
         var requeue = decision.requeueAfter
+        var carriedOut: [EvacuationDecider.Action] = []
         actions: for action in decision.actions {
             switch action {
             case let .start(request):
@@ -49,7 +50,7 @@ public struct NodeEvacuationReconciler: Reconciler {
                     try await client.startEvacuation(node: request.node, EvacuationStartRequest(request))
                     context.logger.info("started the evacuation", metadata: ["nodeevacuation": "\(key)", "node": "\(request.node)"])
                 } catch let error as EMQXError where error.kind == .alreadyStarted {
-                    continue
+                    // EMQX runs it already: adopted.
                 } catch let error as EMQXError where error.kind == .evictionAgentBusy || error.kind == .nodesUnavailable {
                     status = Self.refused(status, reason: "Conflict", message: "EMQX refused to start on \(request.node): \(error.message)", evacuation: evacuation, now: context.now())
                     requeue = EvacuationDecider.blockedRetry
@@ -65,16 +66,19 @@ public struct NodeEvacuationReconciler: Reconciler {
                     try await client.stopEvacuation(node: node)
                     context.logger.info("stopped the evacuation", metadata: ["nodeevacuation": "\(key)", "node": "\(node)"])
                 } catch let error as EMQXError where error.kind == .notStarted || error.kind == .nodeNotFound {
-                    continue
+                    // The stop's goal holds.
                 }
             case let .handOverStop(node, lastError):
                 try await handOver(node: node, lastError: lastError, evacuation: evacuation, cluster: cluster)
             case .removeFinalizer:
                 try await writer.removeFinalizer(from: evacuation)
+                await context.publish(NodeEvacuationEvents.events(for: evacuation, newStatus: status, carriedOut: carriedOut), regarding: evacuation)
                 return .done
             }
+            carriedOut.append(action)
         }
         try await writer.patchStatus(of: evacuation, cached: evacuation.status, desired: status)
+        await context.publish(NodeEvacuationEvents.events(for: evacuation, newStatus: status, carriedOut: carriedOut), regarding: evacuation)
         return requeue.map { .requeue(after: $0) } ?? .done
     }
 
@@ -84,6 +88,7 @@ public struct NodeEvacuationReconciler: Reconciler {
         let stop = BrokerCluster.Status.PendingStop(brokerNode: node, evacuation: evacuation.metadata.name ?? "", since: Timestamp(context.now()), lastError: lastError)
         let updated = BrokerClusterDecider.addingPendingStops([stop], to: cluster.status ?? .init())
         try await ResourceWriter<BrokerCluster>(client: context.kube).patchStatus(of: cluster, cached: cluster.status, desired: updated)
+        await context.publish([BrokerClusterEvents.stopOwed(node: node, evacuation: stop.evacuation, lastError: lastError)], regarding: cluster)
         context.logger.warning("EMQX unreachable: the stop of the evacuation is handed to the BrokerCluster", metadata: ["node": "\(node)", "error": "\(lastError)"])
     }
 
