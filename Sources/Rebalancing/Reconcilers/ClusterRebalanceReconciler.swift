@@ -19,23 +19,14 @@ public struct ClusterRebalanceReconciler: Reconciler {
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
         guard let rebalance = context.rebalances.object(for: key) else { return .done }
         let writer = ResourceWriter<ClusterRebalance>(client: context.kube)
-        switch Finalizer.state(of: rebalance.metadata, finalizer: RebalancingAPI.finalizer) {
-        case .needsFinalizer:
-            _ = try await writer.addFinalizer(to: rebalance)
-            return .done
-        case .deleted:
-            return .done
-        case .apply, .cleanup:
-            break
-        }
+        guard try await writer.isReadyToReconcile(rebalance) else { return .done }
 
         let namespace = rebalance.metadata.namespace ?? "default"
-        let cluster = context.clusters.object(for: ObjectKey(namespace: namespace, name: rebalance.spec.clusterRef))
         let startedSpec = Self.startedSpec(of: rebalance)
         var spec = startedSpec ?? rebalance.spec
         spec.dryRun = rebalance.spec.dryRun
 
-        let (client, reading) = try await context.connector.read(cluster, reference: ObjectKey(namespace: namespace, name: rebalance.spec.clusterRef))
+        let (cluster, client, reading) = try await context.readCluster(named: rebalance.spec.clusterRef, namespace: namespace)
         let readout = reading.readout
         var planning = RebalanceDecider.Planning.invalid(reason: "BrokerUnreachable", message: "no reading of the broker")
         if case let .snapshot(snapshot) = readout {

@@ -21,19 +21,10 @@ public struct NodeEvacuationReconciler: Reconciler {
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
         guard let evacuation = context.evacuations.object(for: key) else { return .done }
         let writer = ResourceWriter<NodeEvacuation>(client: context.kube)
-        switch Finalizer.state(of: evacuation.metadata, finalizer: RebalancingAPI.finalizer) {
-        case .needsFinalizer:
-            _ = try await writer.addFinalizer(to: evacuation)
-            return .done  // the patch's watch event reconciles again
-        case .deleted:
-            return .done
-        case .apply, .cleanup:
-            break
-        }
+        guard try await writer.isReadyToReconcile(evacuation) else { return .done }
 
         let namespace = evacuation.metadata.namespace ?? "default"
-        let cluster = context.clusters.object(for: ObjectKey(namespace: namespace, name: evacuation.spec.clusterRef))
-        let (client, reading) = try await context.connector.read(cluster, reference: ObjectKey(namespace: namespace, name: evacuation.spec.clusterRef))
+        let (cluster, client, reading) = try await context.readCluster(named: evacuation.spec.clusterRef, namespace: namespace)
         let readout = reading.readout
         let others = context.evacuations.objects.filter { $0.metadata.namespace == namespace && $0.spec.clusterRef == evacuation.spec.clusterRef && $0.metadata.uid != evacuation.metadata.uid }
         let brokerPods = cluster?.brokerPods(among: context.pods.objects) ?? []

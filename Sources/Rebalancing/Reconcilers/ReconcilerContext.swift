@@ -1,4 +1,5 @@
 import ControllerRuntime
+import EMQXClient
 import Foundation
 import KubeClient
 import Logging
@@ -33,5 +34,13 @@ public struct ReconcilerContext: Sendable {
         self.now = now
         self.logger = logger
         self.events = events
+    }
+
+    /// The BrokerCluster `name` of `namespace` from the cache (`nil` when absent) and a reading of its broker.
+    func readCluster(named name: String, namespace: String) async throws -> (cluster: BrokerCluster?, client: EMQXClient?, reading: BrokerReading) {
+        let key = ObjectKey(namespace: namespace, name: name)
+        let cluster = clusters.object(for: key)
+        let (client, reading) = try await connector.read(cluster, reference: key)
+        return (cluster, client, reading)
     }
 }
