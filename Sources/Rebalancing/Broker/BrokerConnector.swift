@@ -63,18 +63,19 @@ public actor BrokerConnector {
         return client
     }
 
-    /// Connects to the cluster's broker and reads it: the client (when the configuration is usable) and the snapshot,
-    /// or why there is none. A missing BrokerCluster, an unusable configuration and an unreachable broker all read as
-    /// a failure with a message; errors reading the Secrets from the API server are thrown.
-    public func read(_ cluster: BrokerCluster?, reference: ObjectKey) async throws -> (client: EMQXClient?, snapshot: Result<BrokerSnapshot, BrokerReadFailure>) {
+    /// Connects to the cluster's broker and reads it: the client (when the configuration is usable) and the reading.
+    /// A missing BrokerCluster and an unusable configuration read as ``BrokerReading/misconfigured(reason:message:)``,
+    /// an unreachable broker as ``BrokerReading/unreachable(_:)``; errors reading the Secrets from the API server are
+    /// thrown.
+    public func read(_ cluster: BrokerCluster?, reference: ObjectKey) async throws -> (client: EMQXClient?, reading: BrokerReading) {
         guard let cluster else {
-            return (nil, .failure(BrokerReadFailure(message: "BrokerCluster \(reference) does not exist")))
+            return (nil, .misconfigured(reason: "ClusterNotFound", message: "BrokerCluster \(reference) does not exist"))
         }
         do {
             let client = try await client(for: cluster)
-            return (client, await BrokerObserver.read(client).snapshotOrFailure)
+            return (client, await BrokerObserver.read(client))
         } catch let error as BrokerConnectionError {
-            return (nil, .failure(BrokerReadFailure(message: error.message)))
+            return (nil, .misconfigured(reason: error.reason, message: error.message))
         }
     }
 

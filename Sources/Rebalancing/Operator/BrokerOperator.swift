@@ -59,12 +59,16 @@ public struct BrokerOperator: Sendable {
         let evacuationStore = evacuations.store
         let rebalanceStore = rebalances.store
 
+        let context = ReconcilerContext(
+            clusters: clusterStore, evacuations: evacuationStore, rebalances: rebalanceStore, pods: pods.store,
+            kube: kube, connector: connector, now: now, logger: logger, events: nil
+        )
         let clusterController = Controller(for: clusterStore, options: options("brokercluster"), clock: clock, metricsFactory: manager.metricsFactory, logger: logger)
             .watches(pods.store) { pod in
                 clusterStore.objects.filter { $0.metadata.namespace == pod.metadata.namespace && ($0.spec.pods?.selector?.matches(pod.metadata.labels ?? [:]) ?? false) }.map(\.key)
             }
             .watches(evacuationStore) { evacuation in [ObjectKey(namespace: evacuation.metadata.namespace, name: evacuation.spec.clusterRef)] }
-        manager.add(clusterController, reconciler: BrokerClusterReconciler(clusters: clusterStore, evacuations: evacuationStore, pods: pods.store, kube: kube, connector: connector, now: now, logger: logger))
+        manager.add(clusterController, reconciler: BrokerClusterReconciler(context: context))
 
         let evacuationController = Controller(for: evacuationStore, options: options("nodeevacuation"), clock: clock, metricsFactory: manager.metricsFactory, logger: logger)
             .watches(clusterStore) { cluster in
@@ -76,13 +80,13 @@ public struct BrokerOperator: Sendable {
                         && (evacuation.spec.target.pod == pod.metadata.name || (evacuation.spec.target.node != nil && evacuation.spec.target.node == pod.spec?.nodeName))
                 }.map(\.key)
             }
-        manager.add(evacuationController, reconciler: NodeEvacuationReconciler(evacuations: evacuationStore, clusters: clusterStore, pods: pods.store, kube: kube, connector: connector, now: now, logger: logger))
+        manager.add(evacuationController, reconciler: NodeEvacuationReconciler(context: context))
 
         let rebalanceController = Controller(for: rebalanceStore, options: options("clusterrebalance"), clock: clock, metricsFactory: manager.metricsFactory, logger: logger)
             .watches(clusterStore) { cluster in
                 rebalanceStore.objects.filter { $0.metadata.namespace == cluster.metadata.namespace && $0.spec.clusterRef == cluster.metadata.name }.map(\.key)
             }
-        manager.add(rebalanceController, reconciler: ClusterRebalanceReconciler(rebalances: rebalanceStore, clusters: clusterStore, kube: kube, connector: connector, now: now, logger: logger))
+        manager.add(rebalanceController, reconciler: ClusterRebalanceReconciler(context: context))
         return manager
     }
 
