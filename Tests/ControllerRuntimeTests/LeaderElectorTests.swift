@@ -85,6 +85,40 @@ struct LeaderElectorTests {
         #expect(!elector.isLeader)
     }
 
+    @Test("a release meeting a newer resourceVersion of our own lease re-reads it and releases; it never overwrites another holder")
+    func releaseAfterStaleVersion() async throws {
+        let clock = ManualClock()
+        let lock = MemoryLeaseLock()
+        let elector = try Self.elector("a", lock: lock, clock: clock)
+        let stop = AsyncFlag()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await elector.run { await stop.wait() } }
+            #expect(await eventually { elector.isLeader })
+            // A renewal that landed although its caller gave up: the lease moved on, still naming us.
+            let current = try #require(lock.lease)
+            _ = try await lock.update(current.record, version: current.version)
+            stop.set()
+            try await group.waitForAll()
+        }
+        #expect(lock.lease?.record.holderIdentity == "")
+
+        let other = try Self.elector("b", lock: lock, clock: clock)
+        let stopOther = AsyncFlag()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await other.run { await stopOther.wait() } }
+            #expect(await eventually { other.isLeader })
+            // Someone else took the lease meanwhile: the release must leave it alone.
+            let current = try #require(lock.lease)
+            var taken = current.record
+            taken.holderIdentity = "c"
+            _ = try await lock.update(taken, version: current.version)
+            stopOther.set()
+            try await group.waitForAll()
+        }
+        #expect(lock.lease?.record.holderIdentity == "c")
+        #expect(!other.isLeader)
+    }
+
     @Test("MicroTime fields carry six fractional digits")
     func microTime() throws {
         let record = LeaderElectionRecord(holderIdentity: "a", renewTime: MicroTimestamp(Date(timeIntervalSince1970: 1.5)))

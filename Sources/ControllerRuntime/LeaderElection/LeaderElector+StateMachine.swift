@@ -81,6 +81,17 @@ extension LeaderElector {
             return (record, observed.version)
         }
 
+        /// Takes a fresh read before retrying a release: `true` (and the read is observed) when the Lease still names
+        /// us, so a release may overwrite it; `false` (and we no longer lead) otherwise.
+        mutating func refreshedBeforeRelease(_ lease: ObservedLease?) -> Bool {
+            guard isLeader, let lease, lease.record.holderIdentity == identity else {
+                isLeader = false
+                return false
+            }
+            observed = lease
+            return true
+        }
+
         /// Records a successful release.
         mutating func released(_ lease: ObservedLease, now: Duration) {
             observed = lease

@@ -14,7 +14,9 @@ import Synchronization
 /// - If renewal does not succeed within `renewDeadline`, `body` is cancelled at once and ``run(whileLeading:)`` throws
 ///   ``LeaderElectionError/leadershipLost(identity:)``; a hung API call counts as a failure when the deadline passes.
 /// - When `body` returns (graceful shutdown) and ``LeaderElectionConfiguration/releaseOnCancel`` is set, the lease is
-///   released (empty holder, 1 s duration) so another candidate takes over without waiting for expiry.
+///   released (empty holder, 1 s duration) so another candidate takes over at its next retry without waiting for
+///   expiry. A release that meets a newer resourceVersion re-reads the Lease and retries while it still names us; it
+///   never overwrites another holder. A release from a cancelled task cannot reach the server (the lease expires).
 /// - A graceful shutdown while still acquiring stops acquiring and returns without running `body`.
 public final class LeaderElector: Sendable {
     public let configuration: LeaderElectionConfiguration
@@ -108,15 +110,22 @@ public final class LeaderElector: Sendable {
             machine.withLock { $0.lost() }
             return
         }
-        guard let release = machine.withLock({ $0.releaseRecord(wallNow: wallClock()) }) else { return }
-        do {
-            let lease = try await lock.update(release.0, version: release.version)
-            machine.withLock { $0.released(lease, now: clock.now) }
-            logger.info("released leadership")
-        } catch {
-            machine.withLock { $0.lost() }
-            logger.warning("could not release the lease", metadata: ["error": "\(error)"])
+        // A renewal cancelled mid-flight may have landed after all, making our resourceVersion stale: on a failed
+        // write, re-read the Lease and retry while it still names us (client-go reads before releasing, too).
+        for _ in 0..<3 {
+            guard let release = machine.withLock({ $0.releaseRecord(wallNow: wallClock()) }) else { return }
+            do {
+                let lease = try await lock.update(release.0, version: release.version)
+                machine.withLock { $0.released(lease, now: clock.now) }
+                logger.info("released leadership")
+                return
+            } catch {
+                logger.debug("could not release the lease, re-reading it", metadata: ["error": "\(error)"])
+            }
+            guard let current = try? await lock.get(), machine.withLock({ $0.refreshedBeforeRelease(current) }) else { break }
         }
+        machine.withLock { $0.lost() }
+        logger.warning("could not release the lease; another candidate takes over once it expires")
     }
 
     /// One `tryAcquireOrRenew` round; returns whether we hold the lease afterwards.

@@ -4,18 +4,19 @@ import Prometheus
 import ServiceLifecycle
 import Synchronization
 
-/// Runs caches, controllers, leader election and the probe server as one swift-service-lifecycle `Service`, in
-/// controller-runtime's order.
+/// Runs caches, controllers, leader election, the probe server and the metrics server as one swift-service-lifecycle
+/// `Service`, in controller-runtime's order.
 ///
 /// ## Start order
-/// 1. The probe server (`/healthz`, `/readyz`, `/metrics`); non-leaders serve it too.
+/// 1. The probe server (`/healthz`, `/readyz`) and the metrics server (`/metrics`), each on its own address;
+///    non-leaders serve them too.
 /// 2. Every reflector; `/readyz` turns ready when all of them have synced (`informer:<name>` checks).
 /// 3. Leader election, when configured; controllers start once the lease is won (each waits for its caches).
 ///
 /// ## Shutdown
 /// On graceful shutdown (SIGTERM through a `ServiceGroup`, see ``runService()``): controllers
 /// stop taking keys and let running reconciles finish within their bound, then the lease is released, then caches
-/// and the probe server stop. Losing the lease cancels the controllers at once and ``run()`` throws
+/// and the servers stop. Losing the lease cancels the controllers at once and ``run()`` throws
 /// ``LeaderElectionError/leadershipLost(identity:)``, so the process exits and restarts as a follower.
 public final class Manager: Service {
     private struct Members {
@@ -28,24 +29,31 @@ public final class Manager: Service {
     public let registry: PrometheusCollectorRegistry
     /// A swift-metrics factory over ``registry`` with controller-runtime's histogram buckets.
     public let metricsFactory: PrometheusMetricsFactory
+    /// Serves `/healthz` and `/readyz`; `nil` when disabled.
     public let probeServer: ProbeServer?
+    /// Serves `/metrics` of ``registry``; `nil` when disabled. Its ``MetricsServer/port`` is the bound port.
+    public let metricsServer: MetricsServer?
     public let leaderElector: LeaderElector?
     private let members = Mutex(Members())
     private let logger: Logger
 
     /// - Parameters:
     ///   - registry: The Prometheus registry this manager owns (a fresh one unless given).
-    ///   - probe: Where to serve probes and metrics; `nil` for no server.
+    ///   - probe: Where to serve `/healthz` and `/readyz` (default `0.0.0.0:8081`); `nil` for no probe server.
+    ///   - metrics: Where to serve `/metrics` (controller-runtime serves `:8080`); `nil`, the default, for no metrics
+    ///     server (the registry still collects).
     ///   - leaderElector: When given, controllers run only while it leads.
     public init(
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         probe: ProbeServer.Configuration? = ProbeServer.Configuration(),
+        metrics: MetricsServer.Configuration? = nil,
         leaderElector: LeaderElector? = nil,
         logger: Logger = Logger(label: "ControllerRuntime.Manager")
     ) {
         self.registry = registry
         self.metricsFactory = MetricNames.makePrometheusFactory(registry: registry)
-        self.probeServer = probe.map { ProbeServer(configuration: $0, registry: registry, logger: logger) }
+        self.probeServer = probe.map { ProbeServer(configuration: $0, logger: logger) }
+        self.metricsServer = metrics.map { MetricsServer(configuration: $0, registry: registry, logger: logger) }
         self.leaderElector = leaderElector
         self.logger = logger
     }
@@ -58,6 +66,7 @@ public final class Manager: Service {
 
     /// Adds a controller, run with `reconciler` while leading.
     public func add<Primary>(_ controller: Controller<Primary>, reconciler: some Reconciler) {
+        metricsServer?.addCollector { controller.queue.updateUnfinishedWorkMetrics() }
         members.withLock { $0.controllers.append { await controller.run(reconciler) } }
     }
 
@@ -73,6 +82,12 @@ public final class Manager: Service {
             if let probeServer {
                 group.addTask {
                     try await probeServer.run()
+                    return .background
+                }
+            }
+            if let metricsServer {
+                group.addTask {
+                    try await metricsServer.run()
                     return .background
                 }
             }

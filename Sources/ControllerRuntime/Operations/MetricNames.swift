@@ -25,6 +25,11 @@ public enum MetricNames {
     public static let workQueueQueueDuration = "workqueue_queue_duration_seconds"
     /// Histogram by `name` and `controller`, seconds from handed out to done.
     public static let workQueueWorkDuration = "workqueue_work_duration_seconds"
+    /// Gauge by `name` and `controller`: the seconds the keys being processed have been processing, summed. It grows
+    /// while a reconcile hangs.
+    public static let workQueueUnfinishedWork = "workqueue_unfinished_work_seconds"
+    /// Gauge by `name` and `controller`: the seconds the longest-running key being processed has been processing.
+    public static let workQueueLongestRunningProcessor = "workqueue_longest_running_processor_seconds"
     /// Gauge by `name`: 1 while this process holds the lease.
     public static let leaderElectionMasterStatus = "leader_election_master_status"
 

@@ -1,17 +1,15 @@
 import Foundation
 import Hummingbird
 import Logging
-import Prometheus
 import ServiceLifecycle
 import Synchronization
 
-/// Serves `/healthz`, `/readyz` and `/metrics` over HTTP (hummingbird), as controller-runtime's probe and metrics
-/// servers do.
+/// Serves `/healthz` (also as `/livez`) and `/readyz` over HTTP (hummingbird), as controller-runtime's probe server
+/// does (default `:8081`). Metrics have their own address: ``MetricsServer``.
 ///
 /// - `/healthz`: liveness; the liveness checks (default ``HealthCheck/ping``).
 /// - `/readyz`: readiness; ready when every readiness check passes (typically: every cache synced). See
 ///   ``HealthReport`` for the exact text, `?verbose` and `?exclude=`.
-/// - `/metrics`: the Prometheus text format of `registry`.
 ///
 /// Checks can be added while running (``addReadinessCheck(_:)``), so a manager can register caches as it builds them.
 public final class ProbeServer: Service {
@@ -33,7 +31,6 @@ public final class ProbeServer: Service {
     }
 
     public let configuration: Configuration
-    public let registry: PrometheusCollectorRegistry
     private let checks: Mutex<Checks>
     private let boundPort = Mutex<Int?>(nil)
     private let running = AsyncFlag()
@@ -41,13 +38,11 @@ public final class ProbeServer: Service {
 
     public init(
         configuration: Configuration = Configuration(),
-        registry: PrometheusCollectorRegistry,
         livenessChecks: [HealthCheck] = [.ping],
         readinessChecks: [HealthCheck] = [],
         logger: Logger = Logger(label: "ControllerRuntime.ProbeServer")
     ) {
         self.configuration = configuration
-        self.registry = registry
         self.checks = Mutex(Checks(liveness: livenessChecks, readiness: readinessChecks))
         self.logger = logger
     }
@@ -79,11 +74,6 @@ public final class ProbeServer: Service {
         }
         router.get("readyz") { [self] request, _ in
             await probe("readyz", checks: checks.withLock { $0.readiness }, query: request.uri.query)
-        }
-        router.get("metrics") { [registry] _, _ in
-            var headers = HTTPFields()
-            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
         }
         let app = Application(
             router: router,

@@ -146,6 +146,18 @@ extension WorkQueue {
 
         var processingCount: Int { processing.count }
 
+        /// How long the keys being processed have been processing at `now`: summed, and the longest.
+        func unfinishedWork(now: Duration) -> (total: Duration, longest: Duration) {
+            var total = Duration.zero
+            var longest = Duration.zero
+            for started in processing.values {
+                let elapsed = max(.zero, now - started)
+                total += elapsed
+                longest = max(longest, elapsed)
+            }
+            return (total, longest)
+        }
+
         private mutating func takeSequence() -> UInt64 {
             nextSequence += 1
             return nextSequence

@@ -19,7 +19,9 @@ import Synchronization
 ///   still be marked done.
 ///
 /// Depth, adds, queue latency, work duration and retries are reported to the injected metrics factory under
-/// client-go's `workqueue_*` names and are also readable as ``statistics``.
+/// client-go's `workqueue_*` names and are also readable as ``statistics``. The unfinished-work gauges
+/// (`workqueue_unfinished_work_seconds`, `workqueue_longest_running_processor_seconds`) are updated when a key is
+/// handed out or done and by ``updateUnfinishedWorkMetrics()``, which a ``MetricsServer`` runs before each scrape.
 public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     /// Counters for tests and diagnostics.
     public struct Statistics: Sendable, Hashable {
@@ -135,6 +137,7 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
                 guard let handout = immediate.handout else { return nil }
                 metrics.depth.record(immediate.depth)
                 metrics.queueDuration.recordNanoseconds(handout.queueDuration.nanoseconds)
+                updateUnfinishedWorkMetrics()
                 return handout.key
             }
             id = state.withLock { state in
@@ -169,7 +172,16 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         }
         if let duration { metrics.workDuration.recordNanoseconds(duration.nanoseconds) }
         metrics.depth.record(depth)
+        updateUnfinishedWorkMetrics()
         resume(wake)
+    }
+
+    /// Records `workqueue_unfinished_work_seconds` and `workqueue_longest_running_processor_seconds` as of now.
+    public func updateUnfinishedWorkMetrics() {
+        let now = clock.now
+        let work = state.withLock { $0.machine.unfinishedWork(now: now) }
+        metrics.unfinishedWork.record(work.total.seconds)
+        metrics.longestRunningProcessor.record(work.longest.seconds)
     }
 
     /// Stops handing out keys: every ``next()`` returns `nil` from now on, and ``run()`` returns.

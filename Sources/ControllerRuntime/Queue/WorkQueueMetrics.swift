@@ -7,6 +7,8 @@ struct WorkQueueMetrics: Sendable {
     let retries: Counter
     let queueDuration: CoreMetrics.Timer
     let workDuration: CoreMetrics.Timer
+    let unfinishedWork: Gauge
+    let longestRunningProcessor: Gauge
 
     init(name: String, factory: any MetricsFactory) {
         let dimensions = [("name", name), ("controller", name)]
@@ -15,5 +17,7 @@ struct WorkQueueMetrics: Sendable {
         retries = Counter(label: MetricNames.workQueueRetries, dimensions: dimensions, factory: factory)
         queueDuration = CoreMetrics.Timer(label: MetricNames.workQueueQueueDuration, dimensions: dimensions, factory: factory)
         workDuration = CoreMetrics.Timer(label: MetricNames.workQueueWorkDuration, dimensions: dimensions, factory: factory)
+        unfinishedWork = Gauge(label: MetricNames.workQueueUnfinishedWork, dimensions: dimensions, factory: factory)
+        longestRunningProcessor = Gauge(label: MetricNames.workQueueLongestRunningProcessor, dimensions: dimensions, factory: factory)
     }
 }

@@ -130,6 +130,7 @@ struct APIError: Error, Sendable {
     /// A Status for an injected failure with the given HTTP code.
     static func injected(code: Int) -> APIError {
         switch code {
+        case 404: return APIError(code: 404, reason: "NotFound", message: "the server could not find the requested resource (test server fault)")
         case 409: return APIError(code: 409, reason: "Conflict", message: "injected conflict (test server fault)")
         case 429: return .tooManyRequests("injected throttling (test server fault)", retryAfterSeconds: 1)
         case 410: return .expired("injected expiry (test server fault)")
