@@ -99,6 +99,8 @@ let package = Package(
                 "ControllerRuntime",
                 "EMQXClient",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: settings
@@ -141,6 +143,7 @@ let package = Package(
             name: "rebalance-operator",
             dependencies: [
                 "Rebalancing",
+                "ControllerRuntime",
                 "DevEnvironment",
                 "KubeClient",
                 "KubeTestServer",
