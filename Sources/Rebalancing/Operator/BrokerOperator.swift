@@ -8,7 +8,8 @@ import Prometheus
 /// The operator: caches of the project's kinds and of Pods, the three controllers, the probe and metrics server,
 /// and leader election when asked, run as one ``Manager``.
 ///
-/// Guarantees: after the caches sync, the Kubernetes API is only watched (no list or get polling); EMQX is polled
+/// Guarantees: a resource's own status writes do not trigger its reconcile (only spec and lifecycle changes do;
+/// reconciles of running operations requeue themselves once a second); after the caches sync, the Kubernetes API is only watched (no list or get polling); EMQX is polled
 /// only by reconciles that ask for it (faster while an operation runs); every reconcile reads time from `now` and
 /// every timer from `clock`, so tests can drive both.
 public struct BrokerOperator: Sendable {
@@ -75,14 +76,16 @@ public struct BrokerOperator: Sendable {
             kube: kube, connector: connector, now: now, logger: logger, events: events
         )
         let clusterController = Controller(for: clusterStore, options: options("brokercluster"), clock: clock, metricsFactory: manager.metricsFactory, logger: logger)
+            .withEventFilter(.specOrLifecycleChanged)
             .watches(pods.store) { pod in
                 clusterStore.objects.filter { $0.metadata.namespace == pod.metadata.namespace && ($0.spec.pods?.selector?.matches(pod.metadata.labels ?? [:]) ?? false) }.map(\.key)
             }
-            .watches(evacuationStore) { evacuation in [ObjectKey(namespace: evacuation.metadata.namespace, name: evacuation.spec.clusterRef)] }
+            .watches(evacuationStore, predicate: .specOrLifecycleChanged) { evacuation in [ObjectKey(namespace: evacuation.metadata.namespace, name: evacuation.spec.clusterRef)] }
         manager.add(clusterController, reconciler: BrokerClusterReconciler(context: context))
 
         let evacuationController = Controller(for: evacuationStore, options: options("nodeevacuation"), clock: clock, metricsFactory: manager.metricsFactory, logger: logger)
-            .watches(clusterStore) { cluster in
+            .withEventFilter(.specOrLifecycleChanged)
+            .watches(clusterStore, predicate: .specOrLifecycleChanged) { cluster in
                 evacuationStore.objects.filter { $0.metadata.namespace == cluster.metadata.namespace && $0.spec.clusterRef == cluster.metadata.name }.map(\.key)
             }
             .watches(pods.store) { pod in
@@ -94,7 +97,8 @@ public struct BrokerOperator: Sendable {
         manager.add(evacuationController, reconciler: NodeEvacuationReconciler(context: context))
 
         let rebalanceController = Controller(for: rebalanceStore, options: options("clusterrebalance"), clock: clock, metricsFactory: manager.metricsFactory, logger: logger)
-            .watches(clusterStore) { cluster in
+            .withEventFilter(.specOrLifecycleChanged)
+            .watches(clusterStore, predicate: .specOrLifecycleChanged) { cluster in
                 rebalanceStore.objects.filter { $0.metadata.namespace == cluster.metadata.namespace && $0.spec.clusterRef == cluster.metadata.name }.map(\.key)
             }
         manager.add(rebalanceController, reconciler: ClusterRebalanceReconciler(context: context))
