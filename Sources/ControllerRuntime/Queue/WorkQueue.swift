@@ -146,8 +146,10 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
             }
             await withTaskCancellationHandler {
                 await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    // Checked under the lock the cancellation handler takes: a cancellation that arrives before the
+                    // waiter is registered finds nothing to resume, so it must be seen here.
                     let resumeNow: Bool = state.withLock { state in
-                        if state.machine.isShuttingDown || state.machine.hasReadyKey(now: clock.now) { return true }
+                        if state.machine.isShuttingDown || state.machine.hasReadyKey(now: clock.now) || Task.isCancelled { return true }
                         state.waiters.append(Waiter(id: id, continuation: continuation))
                         return false
                     }
@@ -274,7 +276,7 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow: Bool = state.withLock { state in
-                    if state.timerPoked || state.machine.isShuttingDown {
+                    if state.timerPoked || state.machine.isShuttingDown || Task.isCancelled {
                         state.timerPoked = false
                         return true
                     }

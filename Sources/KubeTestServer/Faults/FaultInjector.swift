@@ -14,6 +14,8 @@ public final class FaultInjector: Sendable {
 
     private let store: ObjectStore
     private let rules = LockedBox<[Rule]>([])
+    /// The API requests served so far, by verb and resource.
+    public let requests = RequestCounter()
 
     init(store: ObjectStore) {
         self.store = store

@@ -5,7 +5,7 @@ import KubeTestServer
 import Testing
 import VirtualTime
 
-@Suite("KubeEventSink against the test API server")
+@Suite("KubeEventSink against the test API server", .timeLimit(.minutes(1)))
 struct KubeEventSinkTests {
     static func recorder(_ sink: KubeEventSink, clock: ManualClock) -> EventRecorder {
         EventRecorder(reportingController: "rebalance.emqx.io/operator", reportingInstance: "operator-0", sink: sink, clock: clock)

@@ -29,7 +29,7 @@ final class CountingLeaseLock: LeaseLock {
     }
 }
 
-@Suite("KubeLeaseLock against the test API server")
+@Suite("KubeLeaseLock against the test API server", .timeLimit(.minutes(1)))
 struct KubeLeaseLockTests {
     static func elector(_ identity: String, lock: any LeaseLock, clock: ManualClock, releaseOnCancel: Bool = true) throws -> LeaderElector {
         try LeaderElector(
@@ -42,7 +42,8 @@ struct KubeLeaseLockTests {
 
     /// Waits until `sleepers` tasks sleep on `clock` and no lock call is in flight, then advances by `step`.
     static func advance(_ clock: ManualClock, by step: Duration, sleepers: Int, locks: [CountingLeaseLock]) async {
-        _ = await eventually { clock.sleeperCount == sleepers && locks.allSatisfy { $0.callsInFlight == 0 } }
+        let idle = await eventually { clock.sleeperCount == sleepers && locks.allSatisfy { $0.callsInFlight == 0 } }
+        #expect(idle, "\(clock.sleeperCount) sleepers, \(locks.map(\.callsInFlight)) calls in flight")
         await clock.advance(by: step)
     }
 
