@@ -132,6 +132,8 @@ struct EndToEndTests {
     func evacuatePod() async throws {
         try await Self.withEnvironment { env in
             let evacuations = env.kube.resources(NodeEvacuation.self, namespace: "default")
+            let requests = env.info.apiServer.faults.requests
+            requests.reset()
             let started = ContinuousClock.now
             let writes = try await env.countingModifications(of: evacuations, named: "evacuate-0") {
                 _ = try await evacuations.create(Self.evacuation("evacuate-0", pod: "emqx-0"))
@@ -142,6 +144,10 @@ struct EndToEndTests {
             // One write per observed change and the poll at most once a second; a reconcile triggered by its own
             // status write would write many times a second.
             #expect(Double(writes) <= 3 * elapsed + 10, "\(writes) updates in \(elapsed) s")
+            // Once its caches synced the operator only watches; the test itself lists and gets NodeEvacuations.
+            let polled = requests.snapshot.filter { ["list", "get"].contains($0.key.verb) && !$0.key.resource.hasPrefix("nodeevacuations") }
+            print("list/get requests during the evacuation (besides the test's own): \(polled)")
+            #expect(polled.values.reduce(0, +) <= 1, "polling requests: \(polled)")
             let evacuated = try await env.evacuation("evacuate-0")
             #expect(evacuated.status?.conditions?.first { $0.type == "Ready" }?.status == .true)
             #expect(evacuated.status?.progress == 100)
