@@ -31,9 +31,7 @@ public final class MetricsServer: Service {
     /// The registry served.
     public let registry: PrometheusCollectorRegistry
     private let collectors = Mutex<[@Sendable () -> Void]>([])
-    private let boundPort = Mutex<Int?>(nil)
-    private let running = AsyncFlag()
-    private let logger: Logger
+    private let listener: HTTPListener
 
     public init(
         configuration: Configuration = Configuration(),
@@ -42,7 +40,7 @@ public final class MetricsServer: Service {
     ) {
         self.configuration = configuration
         self.registry = registry
-        self.logger = logger
+        self.listener = HTTPListener(host: configuration.host, port: configuration.port, logger: logger)
     }
 
     /// Adds a function run before every scrape, to bring gauges up to date.
@@ -52,10 +50,7 @@ public final class MetricsServer: Service {
 
     /// The port the server listens on, once it runs; waits until then (`nil` if the task is cancelled first).
     public var port: Int? {
-        get async {
-            await running.wait()
-            return boundPort.withLock { $0 }
-        }
+        get async { await listener.port }
     }
 
     /// The registry's text after running the collectors: what a scrape answers.
@@ -72,15 +67,6 @@ public final class MetricsServer: Service {
             headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: scrape())))
         }
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-            onServerRunning: { [self] channel in
-                boundPort.withLock { $0 = channel.localAddress?.port }
-                running.set()
-            },
-            logger: logger
-        )
-        try await app.run()
+        try await listener.serve(router)
     }
 }

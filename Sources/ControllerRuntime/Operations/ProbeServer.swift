@@ -32,9 +32,7 @@ public final class ProbeServer: Service {
 
     public let configuration: Configuration
     private let checks: Mutex<Checks>
-    private let boundPort = Mutex<Int?>(nil)
-    private let running = AsyncFlag()
-    private let logger: Logger
+    private let listener: HTTPListener
 
     public init(
         configuration: Configuration = Configuration(),
@@ -44,7 +42,7 @@ public final class ProbeServer: Service {
     ) {
         self.configuration = configuration
         self.checks = Mutex(Checks(liveness: livenessChecks, readiness: readinessChecks))
-        self.logger = logger
+        self.listener = HTTPListener(host: configuration.host, port: configuration.port, logger: logger)
     }
 
     public func addReadinessCheck(_ check: HealthCheck) {
@@ -57,10 +55,7 @@ public final class ProbeServer: Service {
 
     /// The port the server listens on, once it runs; waits until then (`nil` if the task is cancelled first).
     public var port: Int? {
-        get async {
-            await running.wait()
-            return boundPort.withLock { $0 }
-        }
+        get async { await listener.port }
     }
 
     /// Serves until the task is cancelled or a graceful shutdown.
@@ -75,16 +70,7 @@ public final class ProbeServer: Service {
         router.get("readyz") { [self] request, _ in
             await probe("readyz", checks: checks.withLock { $0.readiness }, query: request.uri.query)
         }
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
-            onServerRunning: { [self] channel in
-                boundPort.withLock { $0 = channel.localAddress?.port }
-                running.set()
-            },
-            logger: logger
-        )
-        try await app.run()
+        try await listener.serve(router)
     }
 
     private func probe(_ name: String, checks: [HealthCheck], query: String?) async -> Response {
