@@ -16,3 +16,16 @@ public enum WatcherEvent<Object: Sendable>: Sendable {
     /// An object was deleted; this is its last known state.
     case delete(Object)
 }
+
+extension WatcherEvent {
+    /// The same event carrying `transform(object)`: how a cache keeps only the part of each object it needs.
+    public func map<Other: Sendable>(_ transform: (Object) -> Other) -> WatcherEvent<Other> {
+        switch self {
+        case .initStart: .initStart
+        case let .initApply(object): .initApply(transform(object))
+        case .initDone: .initDone
+        case let .apply(object): .apply(transform(object))
+        case let .delete(object): .delete(transform(object))
+        }
+    }
+}

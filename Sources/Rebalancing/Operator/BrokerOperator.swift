@@ -59,7 +59,7 @@ public struct BrokerOperator: Sendable {
         let clusters = reflector(BrokerCluster.self, name: "brokerclusters", kube: kube, clock: clock)
         let evacuations = reflector(NodeEvacuation.self, name: "nodeevacuations", kube: kube, clock: clock)
         let rebalances = reflector(ClusterRebalance.self, name: "clusterrebalances", kube: kube, clock: clock)
-        let pods = reflector(Pod.self, name: "pods", kube: kube, clock: clock)
+        let pods = reflector(Pod.self, name: "pods", kube: kube, clock: clock, keeping: \.cacheProjection)
         for reflector in [clusters.name, evacuations.name, rebalances.name, pods.name] { logger.debug("cache \(reflector)") }
         manager.add(clusters)
         manager.add(evacuations)
@@ -124,18 +124,18 @@ public struct BrokerOperator: Sendable {
         )
     }
 
-    /// A cache of one kind over the configured namespaces (every namespace when none is given).
-    func reflector<Object: Resource & KubernetesObject>(_ type: Object.Type, name: String, kube: KubeClient, clock: some Clock<Duration>) -> Reflector<Object> {
+    /// A cache of one kind over the configured namespaces (every namespace when none is given), keeping what
+    /// `keeping` returns of each object.
+    func reflector<Object: Resource & KubernetesObject>(_ type: Object.Type, name: String, kube: KubeClient, clock: some Clock<Duration>, keeping projection: @escaping @Sendable (Object) -> Object = { $0 }) -> Reflector<Object> {
         let namespaces = Set(settings.namespaces)
-        if namespaces.count == 1, let namespace = namespaces.first {
-            return Reflector(name: name, source: kube.resources(type, namespace: namespace).watcher(clock: clock))
-        }
-        let source = kube.resources(type).watcher(clock: clock).filter { event in
-            guard !namespaces.isEmpty else { return true }
+        let watched = namespaces.count == 1 ? kube.resources(type, namespace: namespaces.first) : kube.resources(type)
+        let source = watched.watcher(clock: clock).compactMap { event -> WatcherEvent<Object>? in
             switch event {
-            case .initStart, .initDone: return true
-            case let .initApply(object), let .apply(object), let .delete(object): return namespaces.contains(object.metadata.namespace ?? "")
+            case .initStart, .initDone: break
+            case let .initApply(object), let .apply(object), let .delete(object):
+                if namespaces.count > 1, !namespaces.contains(object.metadata.namespace ?? "") { return nil }
             }
+            return event.map(projection)
         }
         return Reflector(name: name, source: source)
     }
