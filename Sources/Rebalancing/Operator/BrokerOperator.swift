@@ -73,7 +73,8 @@ public struct BrokerOperator: Sendable {
 
         let context = ReconcilerContext(
             clusters: clusterStore, evacuations: evacuationStore, rebalances: rebalanceStore, pods: pods.store,
-            kube: kube, connector: connector, now: now, logger: logger, events: events
+            kube: kube, connector: connector, now: now, logger: logger, events: events,
+            gauges: ProgressGauges(factory: manager.metricsFactory)
         )
         let clusterController = Controller(for: clusterStore, options: options("brokercluster"), clock: clock, metricsFactory: manager.metricsFactory, logger: logger)
             .withEventFilter(.specOrLifecycleChanged)

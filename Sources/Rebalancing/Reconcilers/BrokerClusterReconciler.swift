@@ -41,6 +41,7 @@ public struct BrokerClusterReconciler: Reconciler {
             status = BrokerClusterDecider.removingPendingStops(confirmed, from: status)
         }
         try await ResourceWriter<BrokerCluster>(client: context.kube).patchStatus(of: cluster, cached: cluster.status, desired: status)
+        context.gauges?.record(cluster, status: status)
         await context.publish(BrokerClusterEvents.events(for: cluster, newStatus: status, confirmedStops: confirmed), regarding: cluster)
         return .requeue(after: decision.requeueAfter)
     }

@@ -71,6 +71,7 @@ public struct ClusterRebalanceReconciler: Reconciler {
             carriedOut.append(action)
         }
         try await writer.patchStatus(of: rebalance, cached: rebalance.status, desired: decision.status)
+        context.gauges?.record(rebalance, status: decision.status)
         await context.publish(ClusterRebalanceEvents.events(for: rebalance, newStatus: decision.status, carriedOut: carriedOut), regarding: rebalance)
         return decision.requeueAfter.map { .requeue(after: $0) } ?? .done
     }

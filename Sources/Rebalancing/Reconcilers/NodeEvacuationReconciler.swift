@@ -69,6 +69,7 @@ public struct NodeEvacuationReconciler: Reconciler {
             carriedOut.append(action)
         }
         try await writer.patchStatus(of: evacuation, cached: evacuation.status, desired: status)
+        context.gauges?.record(evacuation, status: status)
         await context.publish(NodeEvacuationEvents.events(for: evacuation, newStatus: status, carriedOut: carriedOut), regarding: evacuation)
         return requeue.map { .requeue(after: $0) } ?? .done
     }

@@ -20,10 +20,13 @@ public struct ReconcilerContext: Sendable {
     public var logger: Logger
     /// Where Kubernetes Events go; `nil` publishes none.
     public var events: EventRecorder?
+    /// Where progress and load gauges go; `nil` records none.
+    public var gauges: ProgressGauges?
 
     public init(
         clusters: Store<BrokerCluster>, evacuations: Store<NodeEvacuation>, rebalances: Store<ClusterRebalance>, pods: Store<Pod>,
-        kube: KubeClient, connector: BrokerConnector, now: @escaping @Sendable () -> Date, logger: Logger, events: EventRecorder? = nil
+        kube: KubeClient, connector: BrokerConnector, now: @escaping @Sendable () -> Date, logger: Logger, events: EventRecorder? = nil,
+        gauges: ProgressGauges? = nil
     ) {
         self.clusters = clusters
         self.evacuations = evacuations
@@ -34,6 +37,7 @@ public struct ReconcilerContext: Sendable {
         self.now = now
         self.logger = logger
         self.events = events
+        self.gauges = gauges
     }
 
     /// The BrokerCluster `name` of `namespace` from the cache (`nil` when absent) and a reading of its broker.

@@ -1,0 +1,91 @@
+import CoreMetrics
+import KubeClient
+
+/// The operator's own gauges beside controller-runtime's metrics: evacuation and rebalance progress, and each broker
+/// node's load, taken from the status the reconcilers just wrote.
+///
+/// Guarantees: a gauge is labelled by the resource's namespace and name (and the broker node for node loads), so a
+/// dashboard can follow one operation; ``samples(for:status:)`` and its siblings are pure, and recording them is the
+/// only I/O.
+public struct ProgressGauges: Sendable {
+    /// One gauge value.
+    public struct Sample: Sendable, Hashable {
+        public var name: String
+        public var dimensions: [String: String]
+        public var value: Double
+    }
+
+    public static let evacuationProgress = "rebalance_operator_evacuation_progress_percent"
+    public static let evacuationRemainingConnections = "rebalance_operator_evacuation_remaining_connections"
+    public static let evacuationRemainingSessions = "rebalance_operator_evacuation_remaining_sessions"
+    public static let rebalanceAttempts = "rebalance_operator_rebalance_attempts"
+    public static let rebalanceMovedConnections = "rebalance_operator_rebalance_moved_connections"
+    public static let rebalanceMovedSessions = "rebalance_operator_rebalance_moved_sessions"
+    public static let brokerConnections = "rebalance_operator_broker_connections"
+    public static let brokerSessions = "rebalance_operator_broker_sessions"
+    public static let clusterBalance = "rebalance_operator_cluster_balance"
+
+    private let factory: any MetricsFactory
+
+    public init(factory: any MetricsFactory) {
+        self.factory = factory
+    }
+
+    /// Records the gauges of `evacuation` with its new `status`.
+    public func record(_ evacuation: NodeEvacuation, status: NodeEvacuation.Status) {
+        record(Self.samples(for: evacuation.metadata, status: status))
+    }
+
+    /// Records the gauges of `rebalance` with its new `status`.
+    public func record(_ rebalance: ClusterRebalance, status: ClusterRebalance.Status) {
+        record(Self.samples(for: rebalance.metadata, status: status))
+    }
+
+    /// Records the node loads and balance of `cluster` with its new `status`.
+    public func record(_ cluster: BrokerCluster, status: BrokerCluster.Status) {
+        record(Self.samples(for: cluster.metadata, status: status))
+    }
+
+    private func record(_ samples: [Sample]) {
+        for sample in samples {
+            Gauge(label: sample.name, dimensions: sample.dimensions.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, factory: factory)
+                .record(sample.value)
+        }
+    }
+
+    static func labels(_ metadata: ObjectMeta) -> [String: String] {
+        ["namespace": metadata.namespace ?? "", "name": metadata.name ?? ""]
+    }
+
+    static func samples(for metadata: ObjectMeta, status: NodeEvacuation.Status) -> [Sample] {
+        let labels = labels(metadata)
+        let nodes = status.brokerNodes ?? []
+        return [
+            Sample(name: evacuationProgress, dimensions: labels, value: Double(status.progress ?? 0)),
+            Sample(name: evacuationRemainingConnections, dimensions: labels, value: Double(nodes.reduce(0) { $0 + ($1.connections ?? 0) })),
+            Sample(name: evacuationRemainingSessions, dimensions: labels, value: Double(nodes.reduce(0) { $0 + ($1.sessions ?? 0) })),
+        ]
+    }
+
+    static func samples(for metadata: ObjectMeta, status: ClusterRebalance.Status) -> [Sample] {
+        let labels = labels(metadata)
+        return [
+            Sample(name: rebalanceAttempts, dimensions: labels, value: Double(status.attempts?.count ?? 0)),
+            Sample(name: rebalanceMovedConnections, dimensions: labels, value: Double(status.moved?.connections ?? 0)),
+            Sample(name: rebalanceMovedSessions, dimensions: labels, value: Double(status.moved?.sessions ?? 0)),
+        ]
+    }
+
+    static func samples(for metadata: ObjectMeta, status: BrokerCluster.Status) -> [Sample] {
+        let cluster = ["namespace": metadata.namespace ?? "", "cluster": metadata.name ?? ""]
+        var samples = (status.nodes ?? []).flatMap { node -> [Sample] in
+            let labels = cluster.merging(["node": node.name]) { $1 }
+            return [
+                Sample(name: brokerConnections, dimensions: labels, value: Double(node.connections ?? 0)),
+                Sample(name: brokerSessions, dimensions: labels, value: Double(node.sessions ?? 0)),
+            ]
+        }
+        if let balance = status.balance { samples.append(Sample(name: clusterBalance, dimensions: cluster, value: balance)) }
+        return samples
+    }
+}
