@@ -99,6 +99,8 @@ let package = Package(
                 "ControllerRuntime",
                 "EMQXClient",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: settings
@@ -141,6 +143,7 @@ let package = Package(
             name: "rebalance-operator",
             dependencies: [
                 "Rebalancing",
+                "ControllerRuntime",
                 "DevEnvironment",
                 "KubeClient",
                 "KubeTestServer",
@@ -174,6 +177,8 @@ let package = Package(
             swiftSettings: settings
         ),
 
+        // Helpers shared by the test targets (running kubectl, python and our executables).
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: settings),
         .testTarget(name: "VirtualTimeTests", dependencies: ["VirtualTime"], swiftSettings: settings),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer", "VirtualTime"], swiftSettings: settings),
         .testTarget(
@@ -203,13 +208,13 @@ let package = Package(
         .testTarget(name: "RebalancingTests", dependencies: ["Rebalancing", "KubeClient"], swiftSettings: settings),
         .testTarget(
             name: "DevEnvironmentTests",
-            dependencies: ["DevEnvironment", "KubeClient", "KubeTestServer", "EMQXSimulator", "Rebalancing", "VirtualTime"],
+            dependencies: ["DevEnvironment", "KubeClient", "KubeTestServer", "EMQXSimulator", "Rebalancing", "VirtualTime", "TestSupport"],
             swiftSettings: settings
         ),
         .testTarget(
             name: "KubeTestServerTests",
             dependencies: [
-                "KubeTestServer", "KubeClient", "Rebalancing",
+                "KubeTestServer", "KubeClient", "Rebalancing", "TestSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -80,6 +80,7 @@ public enum DevEnvironment {
                 try await waitForReadyPods(client: client, namespace: options.namespace, count: options.brokerNodes)
                 if let runOperator {
                     group.addTask { try await runOperator(kubeConfig) }
+                    try await waitForObservedCluster(client: client, namespace: options.namespace)
                 }
                 let directory = (options.kubeconfigPath as NSString).deletingLastPathComponent
                 if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
@@ -152,15 +153,28 @@ public enum DevEnvironment {
         }
         throw DevEnvironmentError.podsNotReady(expected: count)
     }
+
+    /// Waits until the operator has reported on the BrokerCluster (its `Ready` condition is set), so that the first
+    /// `kubectl get brokers` shows the brokers' state.
+    static func waitForObservedCluster(client: KubeClient, namespace: String) async throws {
+        let clusters = client.resources(BrokerCluster.self, namespace: namespace)
+        for _ in 0..<600 {
+            if try await clusters.get(clusterName).status?.conditions?.contains(where: { $0.type == "Ready" }) == true { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw DevEnvironmentError.clusterNotObserved(name: clusterName)
+    }
 }
 
 /// Why the dev environment could not start.
 public enum DevEnvironmentError: Error, CustomStringConvertible {
     case podsNotReady(expected: Int)
+    case clusterNotObserved(name: String)
 
     public var description: String {
         switch self {
         case let .podsNotReady(expected): "the \(expected) broker pods did not become Ready within 60 s"
+        case let .clusterNotObserved(name): "the operator did not report on the BrokerCluster \(name) within 60 s (see its log above)"
         }
     }
 }

@@ -111,3 +111,27 @@ struct StatusAndOwnerTests {
         #expect(throws: OwnerReferenceError.ownerHasNoUID(kind: "Widget", name: "new")) { try OwnerReferences.controllerReference(to: unsaved) }
     }
 }
+
+@Suite("ChangePredicate")
+struct ChangePredicateTests {
+    @Test("specOrLifecycleChanged drops status-only updates and passes spec, deletion, finalizer and annotation changes")
+    func specOrLifecycle() {
+        let predicate = ChangePredicate<Widget>.specOrLifecycleChanged
+        let old = Widget("a", resourceVersion: "1", generation: 1)
+        var statusOnly = Widget("a", resourceVersion: "2", generation: 1)
+        statusOnly.status = .init(phase: "Running")
+        #expect(!predicate.evaluate(.applied(old: old, new: statusOnly)))
+        #expect(predicate.evaluate(.applied(old: old, new: Widget("a", resourceVersion: "2", generation: 2))))
+        var deleting = statusOnly
+        deleting.metadata.deletionTimestamp = Timestamp(Date(timeIntervalSince1970: 1_800_000_000))
+        #expect(predicate.evaluate(.applied(old: old, new: deleting)))
+        var finalized = statusOnly
+        finalized.metadata.finalizers = ["example.com/cleanup"]
+        #expect(predicate.evaluate(.applied(old: old, new: finalized)))
+        var annotated = statusOnly
+        annotated.metadata.annotations = ["example.com/recorded": "yes"]
+        #expect(predicate.evaluate(.applied(old: old, new: annotated)))
+        #expect(predicate.evaluate(.applied(old: nil, new: old)))
+        #expect(predicate.evaluate(.deleted(old)))
+    }
+}

@@ -181,19 +181,19 @@ struct ModelDecodingTests {
         #expect(status == EMQXGlobalStatus())
     }
 
-    @Test("every state string of spec 7.3 round-trips, and unknown ones are kept")
-    func stateStrings() {
-        for raw in ["waiting_health_check", "evicting_conns", "waiting_takeover", "evicting_sessions", "prohibiting"] {
-            let state = EvacuationState(rawValue: raw)
-            #expect(state.rawValue == raw)
-            #expect(state != .other(raw))
-        }
-        for raw in ["wait_health_check", "evicting_conns", "wait_takeover", "evicting_sessions"] {
-            let state = RebalanceState(rawValue: raw)
-            #expect(state.rawValue == raw)
-            #expect(state != .other(raw))
-        }
-        #expect(EvacuationState(rawValue: "wait_health_check") == .other("wait_health_check"))
-        #expect(RebalanceState(rawValue: "waiting_takeover") == .other("waiting_takeover"))
+    @Test("every state string of spec 7.3 is known and round-trips; unknown ones are kept, never a decode failure")
+    func stateStrings() throws {
+        #expect(EvacuationState.knownValues.map(\.rawValue) == ["waiting_health_check", "evicting_conns", "waiting_takeover", "evicting_sessions", "prohibiting"])
+        #expect(RebalanceState.knownValues.map(\.rawValue) == ["wait_health_check", "evicting_conns", "wait_takeover", "evicting_sessions"])
+        #expect(EMQXNode.Status.knownValues.map(\.rawValue) == ["running", "stopped"])
+        #expect(EvacuationState.knownValues.allSatisfy { EvacuationState(rawValue: $0.rawValue) == $0 && $0.isKnown })
+        #expect(RebalanceState(rawValue: "evicting_sessions") == .evictingSessions)
+        let unknown = EvacuationState(rawValue: "wait_health_check")
+        #expect(unknown == .other("wait_health_check") && !unknown.isKnown)
+        #expect(!RebalanceState(rawValue: "waiting_takeover").isKnown)
+        #expect(try decode(EvacuationState.self, #""defragmenting""#) == .other("defragmenting"))
+        #expect(try decode(RebalanceState.self, #""wait_takeover""#) == .waitTakeover)
+        #expect(String(decoding: try JSONEncoder().encode(EvacuationState.prohibiting), as: UTF8.self) == #""prohibiting""#)
+        #expect("\(EMQXNode.Status.other("joining"))" == "joining")
     }
 }

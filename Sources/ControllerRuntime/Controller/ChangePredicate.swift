@@ -21,6 +21,21 @@ public struct ChangePredicate<Object: Resource>: Sendable {
         }
     }
 
+    /// Updates pass only when the deletion timestamp, the finalizers or the annotations changed: the metadata a
+    /// reconciler acts on (a deletion to finalize, its own finalizer landing, an annotation it recorded).
+    public static var lifecycleChanged: ChangePredicate {
+        ChangePredicate { change in
+            guard case .applied(let old?, let new) = change else { return true }
+            return old.metadata.deletionTimestamp != new.metadata.deletionTimestamp
+                || old.metadata.finalizers != new.metadata.finalizers
+                || old.metadata.annotations != new.metadata.annotations
+        }
+    }
+
+    /// Spec changes (generation) and lifecycle changes pass; status-only updates, such as a reconciler's own status
+    /// writes, do not. Controllers that poll while an operation runs requeue themselves instead.
+    public static var specOrLifecycleChanged: ChangePredicate { generationChanged.or(lifecycleChanged) }
+
     /// Updates pass only when the labels changed.
     public static var labelsChanged: ChangePredicate {
         ChangePredicate { change in

@@ -68,14 +68,15 @@ public struct Controller<Primary: Resource>: Sendable {
         watches(children) { child in KeyMapping.controllerOwner(of: child, ownerType: Primary.self) }
     }
 
-    /// Reconciles the primary keys `mapping` returns for every changed `Other` (both the old and the new state of an
-    /// update, so a key that stops matching is reconciled too).
-    public func watches<Other: Resource>(_ other: Store<Other>, mapping: @escaping @Sendable (Other) -> [ObjectKey]) -> Self {
+    /// Reconciles the primary keys `mapping` returns for every changed `Other` that passes `predicate` (both the old
+    /// and the new state of an update, so a key that stops matching is reconciled too).
+    public func watches<Other: Resource>(_ other: Store<Other>, predicate: ChangePredicate<Other> = .all, mapping: @escaping @Sendable (Other) -> [ObjectKey]) -> Self {
         var copy = self
         copy.triggers.append(
             Trigger(
                 subscribe: { queue in
                     let subscription = other.subscribe { change in
+                        guard predicate.evaluate(change) else { return }
                         var keys = mapping(change.object)
                         if case .applied(let old?, _) = change { keys += mapping(old) }
                         for key in Set(keys) { queue.add(key) }

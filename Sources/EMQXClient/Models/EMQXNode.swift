@@ -12,30 +12,16 @@
 /// and `uptime` may be numbers or strings (4.x printed "0.15", "1.5G" and "2 days, 3 hours"); a figure that does
 /// not parse is `nil` rather than an error.
 public struct EMQXNode: Sendable, Hashable, Decodable {
-    /// `node_status`.
-    public enum Status: Sendable, Hashable, CustomStringConvertible {
-        case running
-        case stopped
-        /// A status this client does not know, verbatim.
-        case other(String)
+    /// `node_status`; a status this client does not know is kept (``OpenEnumeration``).
+    public struct Status: OpenEnumeration {
+        public let rawValue: String
 
-        public init(rawValue: String) {
-            switch rawValue {
-            case "running": self = .running
-            case "stopped": self = .stopped
-            default: self = .other(rawValue)
-            }
-        }
+        public init(rawValue: String) { self.rawValue = rawValue }
 
-        public var rawValue: String {
-            switch self {
-            case .running: "running"
-            case .stopped: "stopped"
-            case .other(let value): value
-            }
-        }
+        public static let running = Self(rawValue: "running")
+        public static let stopped = Self(rawValue: "stopped")
 
-        public var description: String { rawValue }
+        public static let knownValues: [Self] = [.running, .stopped]
     }
 
     /// The EMQX node name (`node`), e.g. `emqx@emqx-0.emqx-headless.default.svc.cluster.local`.

@@ -1,7 +1,7 @@
 import KubeClient
 
 /// How to reach one EMQX cluster and how to automate it (short name `bc`).
-public struct BrokerCluster: Resource, Hashable {
+public struct BrokerCluster: RebalancingResource {
     public static let definition = CustomResourceDefinitionBuilder(
         kind: "BrokerCluster",
         plural: "brokerclusters",
@@ -17,10 +17,7 @@ public struct BrokerCluster: Resource, Hashable {
             .age,
         ]
     )
-    public static let resource = definition.resource
 
-    public var apiVersion: String? = RebalancingAPI.group + "/" + RebalancingAPI.version
-    public var kind: String? = "BrokerCluster"
     public var metadata: ObjectMeta
     public var spec: Spec
     public var status: Status?

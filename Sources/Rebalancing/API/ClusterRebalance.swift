@@ -4,7 +4,7 @@ import KubeClient
 ///
 /// Rebalance is ephemeral on the EMQX side: EMQX aborts it when a participant goes down. The operator records each
 /// attempt and retries up to `retry.limit`.
-public struct ClusterRebalance: Resource, Hashable {
+public struct ClusterRebalance: RebalancingResource {
     public static let definition = CustomResourceDefinitionBuilder(
         kind: "ClusterRebalance",
         plural: "clusterrebalances",
@@ -21,10 +21,7 @@ public struct ClusterRebalance: Resource, Hashable {
             .age,
         ]
     )
-    public static let resource = definition.resource
 
-    public var apiVersion: String? = RebalancingAPI.group + "/" + RebalancingAPI.version
-    public var kind: String? = "ClusterRebalance"
     public var metadata: ObjectMeta
     public var spec: Spec
     public var status: Status?

@@ -4,7 +4,7 @@ import KubeClient
 ///
 /// Evacuation is persistent: while the resource exists the node keeps refusing new connections, also across a
 /// broker restart; deleting it stops the evacuation.
-public struct NodeEvacuation: Resource, Hashable {
+public struct NodeEvacuation: RebalancingResource {
     public static let definition = CustomResourceDefinitionBuilder(
         kind: "NodeEvacuation",
         plural: "nodeevacuations",
@@ -23,10 +23,7 @@ public struct NodeEvacuation: Resource, Hashable {
             .age,
         ]
     )
-    public static let resource = definition.resource
 
-    public var apiVersion: String? = RebalancingAPI.group + "/" + RebalancingAPI.version
-    public var kind: String? = "NodeEvacuation"
     public var metadata: ObjectMeta
     public var spec: Spec
     public var status: Status?

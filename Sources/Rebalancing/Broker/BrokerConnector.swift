@@ -7,11 +7,18 @@ import KubeClient
 /// Guarantees: a client is rebuilt (and the old one shut down) when the spec or a Secret's resourceVersion changes;
 /// credentials are read with single GETs (the RBAC grants `get` on Secrets, never `list`), and never logged; a
 /// missing Secret or key is reported as a ``BrokerConnectionError`` naming it, and no request reaches the broker.
+/// The Secrets are read again at most once per ``secretRefreshInterval`` (and at once after a spec change or a 401
+/// from EMQX), not on every reconcile: reconciles of running operations come once a second.
 public actor BrokerConnector {
     private struct Entry {
+        var specFingerprint: String
         var fingerprint: String
         var client: EMQXClient
+        var readAt: ContinuousClock.Instant
     }
+
+    /// How long credentials read from the Secrets are used before they are read again.
+    public static let secretRefreshInterval: Duration = .seconds(60)
 
     private let kube: KubeClient
     private var entries: [ObjectKey: Entry] = [:]
@@ -24,6 +31,10 @@ public actor BrokerConnector {
     public func client(for cluster: BrokerCluster) async throws -> EMQXClient {
         let namespace = cluster.metadata.namespace ?? "default"
         let api = cluster.spec.api
+        let specFingerprint = [api.url, api.credentialsSecret ?? "", api.caSecret ?? "", String(api.insecureSkipTLSVerify ?? false), String(api.timeoutSeconds ?? 10)].joined(separator: "|")
+        if let entry = entries[cluster.key], entry.specFingerprint == specFingerprint, ContinuousClock.now - entry.readAt < Self.secretRefreshInterval {
+            return entry.client
+        }
         guard let secretName = api.credentialsSecret else {
             throw BrokerConnectionError(reason: "CredentialsNotFound", message: "spec.api.credentialsSecret is not set: name a Secret with the keys `key` and `secret` (an EMQX API key)")
         }
@@ -44,7 +55,9 @@ public actor BrokerConnector {
             caVersion = ca.metadata.resourceVersion ?? ""
         }
         let fingerprint = [api.url, secretName, secret.metadata.resourceVersion ?? "", caVersion, String(api.insecureSkipTLSVerify ?? false), String(api.timeoutSeconds ?? 10)].joined(separator: "|")
-        if let entry = entries[cluster.key], entry.fingerprint == fingerprint {
+        if var entry = entries[cluster.key], entry.fingerprint == fingerprint {
+            entry.readAt = .now
+            entries[cluster.key] = entry
             return entry.client
         }
         let configuration = EMQXClientConfiguration(
@@ -59,22 +72,28 @@ public actor BrokerConnector {
             throw BrokerConnectionError(reason: "InvalidAPI", message: "spec.api cannot be used: \(error)")
         }
         if let old = entries[cluster.key] { try? await old.client.shutdown() }
-        entries[cluster.key] = Entry(fingerprint: fingerprint, client: client)
+        entries[cluster.key] = Entry(specFingerprint: specFingerprint, fingerprint: fingerprint, client: client, readAt: .now)
         return client
     }
 
-    /// Connects to the cluster's broker and reads it: the client (when the configuration is usable) and the snapshot,
-    /// or why there is none. A missing BrokerCluster, an unusable configuration and an unreachable broker all read as
-    /// a failure with a message; errors reading the Secrets from the API server are thrown.
-    public func read(_ cluster: BrokerCluster?, reference: ObjectKey) async throws -> (client: EMQXClient?, snapshot: Result<BrokerSnapshot, BrokerReadFailure>) {
+    /// Connects to the cluster's broker and reads it: the client (when the configuration is usable) and the reading.
+    /// A missing BrokerCluster and an unusable configuration read as ``BrokerReading/misconfigured(reason:message:)``,
+    /// an unreachable broker as ``BrokerReading/unreachable(_:)``; errors reading the Secrets from the API server are
+    /// thrown.
+    public func read(_ cluster: BrokerCluster?, reference: ObjectKey) async throws -> (client: EMQXClient?, reading: BrokerReading) {
         guard let cluster else {
-            return (nil, .failure(BrokerReadFailure(message: "BrokerCluster \(reference) does not exist")))
+            return (nil, .misconfigured(reason: "ClusterNotFound", message: "BrokerCluster \(reference) does not exist"))
         }
         do {
             let client = try await client(for: cluster)
-            return (client, await BrokerObserver.read(client).snapshotOrFailure)
+            let reading = await BrokerObserver.read(client)
+            if case .unauthorized = reading {
+                // The key may have been rotated: read the Secrets again next time.
+                entries[cluster.key]?.readAt = .now - Self.secretRefreshInterval
+            }
+            return (client, reading)
         } catch let error as BrokerConnectionError {
-            return (nil, .failure(BrokerReadFailure(message: error.message)))
+            return (nil, .misconfigured(reason: error.reason, message: error.message))
         }
     }
 

@@ -4,24 +4,8 @@ import KubeClient
 
 /// Reads an EMQX cluster's state into a ``BrokerSnapshot``: `/api/v5/nodes` and `load_rebalance/global_status`.
 public enum BrokerObserver {
-    /// The outcome of one reading, as the reconcilers' deciders take it.
-    public enum Reading: Sendable {
-        case snapshot(BrokerSnapshot, rebalanceAvailable: Bool)
-        case unreachable(String)
-        case unauthorized(String)
-        case misconfigured(reason: String, message: String)
-
-        /// The form the evacuation and rebalance deciders take: anything but a snapshot is "unreachable, retry".
-        public var snapshotOrFailure: Result<BrokerSnapshot, BrokerReadFailure> {
-            switch self {
-            case let .snapshot(snapshot, _): .success(snapshot)
-            case let .unreachable(message), let .unauthorized(message): .failure(BrokerReadFailure(message: message))
-            case let .misconfigured(_, message): .failure(BrokerReadFailure(message: message))
-            }
-        }
-    }
-
-    public static func read(_ client: EMQXClient) async -> Reading {
+    /// One reading: the nodes, then the global status (a 404 there means `load_rebalance` is absent, not a failure).
+    public static func read(_ client: EMQXClient) async -> BrokerReading {
         do {
             let nodes = try await client.nodes()
             var rebalanceAvailable = true
@@ -68,9 +52,4 @@ public enum BrokerObserver {
             }
         )
     }
-}
-
-/// Why the broker state could not be read (for the deciders: transient).
-public struct BrokerReadFailure: Error, Sendable, Hashable {
-    public var message: String
 }

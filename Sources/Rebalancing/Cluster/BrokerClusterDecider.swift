@@ -13,26 +13,15 @@ public enum BrokerClusterDecider {
     /// Poll interval of an idle cluster, which keeps `Reachable` and the node counts current.
     public static let idlePoll: Duration = .seconds(60)
 
-    /// What reading the broker gave.
-    public enum Readout: Sendable, Hashable {
-        /// The API answered; `rebalanceAvailable` is false when `load_rebalance` answered 404.
-        case snapshot(BrokerSnapshot, rebalanceAvailable: Bool)
-        case unreachable(String)
-        /// 401 or 403: the API key is wrong or lacks rights.
-        case unauthorized(String)
-        /// The configuration cannot be used (missing Secret, bad CA); nothing was sent.
-        case misconfigured(reason: String, message: String)
-    }
-
     public struct Input: Sendable {
         public var cluster: BrokerCluster
         public var pods: [BrokerPod]
-        public var readout: Readout
+        public var readout: BrokerReading
         /// Broker nodes that live NodeEvacuations have started or adopted.
         public var claimedNodes: Set<String>
         public var now: Date
 
-        public init(cluster: BrokerCluster, pods: [BrokerPod], readout: Readout, claimedNodes: Set<String>, now: Date) {
+        public init(cluster: BrokerCluster, pods: [BrokerPod], readout: BrokerReading, claimedNodes: Set<String>, now: Date) {
             self.cluster = cluster
             self.pods = pods
             self.readout = readout

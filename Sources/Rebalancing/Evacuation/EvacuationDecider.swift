@@ -23,12 +23,6 @@ public enum EvacuationDecider {
     /// Retry interval while something blocks the evacuation.
     public static let blockedRetry: Duration = .seconds(5)
 
-    /// What the broker looked like, or why it could not be read.
-    public enum BrokerReadout: Sendable, Hashable {
-        case snapshot(BrokerSnapshot)
-        case unreachable(String)
-    }
-
     public struct Input: Sendable {
         public var evacuation: NodeEvacuation
         /// `nil` when the referenced BrokerCluster does not exist.
@@ -179,18 +173,22 @@ public enum EvacuationDecider {
                 }
                 if entry.podUID == nil { entry.podUID = pod.uid }
             }
-            if let evacuation = snapshot.evacuation(of: target.brokerNode) {
-                entry.state = evacuation.state
+            let evacuation = snapshot.evacuation(of: target.brokerNode)
+            entry.state = evacuation?.state
+            if let evacuation {
                 if entry.initialConnections == nil { entry.initialConnections = evacuation.initialConnections }
                 if entry.initialSessions == nil { entry.initialSessions = evacuation.initialSessions }
-            } else {
-                entry.state = nil
             }
-            if let node = snapshot.node(named: target.brokerNode) {
+            // Live counts from /api/v5/nodes while the node runs; a node that is not running reports nothing
+            // meaningful there, so EMQX's own counts of the evacuation stand (never a false Evacuated).
+            if let node = snapshot.node(named: target.brokerNode), node.isRunning {
                 if entry.initialConnections == nil { entry.initialConnections = node.connections }
                 if entry.initialSessions == nil { entry.initialSessions = node.sessions }
                 entry.connections = node.connections
                 entry.sessions = node.sessions
+            } else if let evacuation {
+                entry.connections = evacuation.currentConnections
+                entry.sessions = evacuation.currentSessions
             }
             entries.append(entry)
         }
@@ -209,7 +207,7 @@ public enum EvacuationDecider {
         }
 
         let done = starts.isEmpty && entries.allSatisfy { ($0.connections ?? 1) == 0 && ($0.sessions ?? 1) == 0 && $0.state != nil }
-        status.phase = done ? .evacuated : phase(of: entries, starting: !starts.isEmpty)
+        status.phase = done ? .evacuated : phase(of: entries, starting: !starts.isEmpty, previous: status.phase)
         status.progress = progress(of: entries, done: done)
         let counts = entries.map { "\($0.name): \($0.connections ?? 0) connections, \($0.sessions ?? 0) sessions" }.joined(separator: "; ")
         if done {
@@ -250,20 +248,24 @@ public enum EvacuationDecider {
         }
     }
 
-    /// The least advanced phase among the nodes still holding clients.
-    static func phase(of entries: [NodeEvacuation.Status.BrokerNode], starting: Bool) -> NodeEvacuation.Phase {
+    /// The least advanced phase among the nodes still holding clients. A state this operator does not know (from a
+    /// newer EMQX) says nothing: when no target's state is known, the previous phase stays.
+    static func phase(of entries: [NodeEvacuation.Status.BrokerNode], starting: Bool, previous: NodeEvacuation.Phase?) -> NodeEvacuation.Phase {
         let order: [NodeEvacuation.Phase] = [.pending, .waitingHealthCheck, .evictingConnections, .waitingTakeover, .evictingSessions, .evacuated]
-        let phases = entries.map { entry -> NodeEvacuation.Phase in
+        let phases = entries.compactMap { entry -> NodeEvacuation.Phase? in
             switch entry.state {
+            case nil: .pending
             case "waiting_health_check": .waitingHealthCheck
             case "evicting_conns": .evictingConnections
             case "waiting_takeover": .waitingTakeover
             case "evicting_sessions": .evictingSessions
             case "prohibiting": ((entry.connections ?? 0) == 0 && (entry.sessions ?? 0) == 0) ? .evacuated : .evictingSessions
-            default: .pending
+            default: nil
             }
         }
-        let least = phases.min { order.firstIndex(of: $0) ?? 0 < order.firstIndex(of: $1) ?? 0 } ?? .pending
+        guard let least = phases.min(by: { order.firstIndex(of: $0) ?? 0 < order.firstIndex(of: $1) ?? 0 }) else {
+            return previous ?? .pending
+        }
         return starting && least == .evacuated ? .pending : least
     }
 

@@ -2,11 +2,14 @@ import ControllerRuntime
 import Foundation
 import KubeClient
 import Logging
+import Metrics
+import Prometheus
 
 /// The operator: caches of the project's kinds and of Pods, the three controllers, the probe and metrics server,
 /// and leader election when asked, run as one ``Manager``.
 ///
-/// Guarantees: after the caches sync, the Kubernetes API is only watched (no list or get polling); EMQX is polled
+/// Guarantees: a resource's own status writes do not trigger its reconcile (only spec and lifecycle changes do;
+/// reconciles of running operations requeue themselves once a second); after the caches sync, the Kubernetes API is only watched (no list or get polling); EMQX is polled
 /// only by reconciles that ask for it (faster while an operation runs); every reconcile reads time from `now` and
 /// every timer from `clock`, so tests can drive both.
 public struct BrokerOperator: Sendable {
@@ -14,7 +17,10 @@ public struct BrokerOperator: Sendable {
     public let kubeConfig: KubeConfig
     public let logger: Logger
 
+    private let identityValue: String
+
     public init(settings: OperatorSettings, kubeConfig: KubeConfig, logger: Logger) {
+        self.identityValue = LeaderElectionConfiguration.defaultIdentity()
         self.settings = settings
         self.kubeConfig = kubeConfig
         self.logger = logger
@@ -42,7 +48,13 @@ public struct BrokerOperator: Sendable {
 
     func makeManager(kube: KubeClient, connector: BrokerConnector, clock: some Clock<Duration>, now: @escaping @Sendable () -> Date) throws -> Manager {
         let probe = settings.healthProbeBindAddress.isDisabled ? nil : ProbeServer.Configuration(host: settings.healthProbeBindAddress.host ?? "0.0.0.0", port: settings.healthProbeBindAddress.port)
-        let manager = Manager(probe: probe, leaderElector: nil, logger: logger)
+        let metrics = settings.metricsBindAddress.isDisabled ? nil : MetricsServer.Configuration(host: settings.metricsBindAddress.host ?? "0.0.0.0", port: settings.metricsBindAddress.port)
+        let registry = PrometheusCollectorRegistry()
+        let manager = Manager(registry: registry, probe: probe, metrics: metrics, leaderElector: try leaderElector(kube: kube, clock: clock, now: now, metricsFactory: MetricNames.makePrometheusFactory(registry: registry)), logger: logger)
+        let events = EventRecorder(
+            reportingController: Self.reportingController, reportingInstance: identity, sink: KubeEventSink(client: kube),
+            clock: clock, wallClock: now, logger: logger
+        )
 
         let clusters = reflector(BrokerCluster.self, name: "brokerclusters", kube: kube, clock: clock)
         let evacuations = reflector(NodeEvacuation.self, name: "nodeevacuations", kube: kube, clock: clock)
@@ -59,15 +71,21 @@ public struct BrokerOperator: Sendable {
         let evacuationStore = evacuations.store
         let rebalanceStore = rebalances.store
 
+        let context = ReconcilerContext(
+            clusters: clusterStore, evacuations: evacuationStore, rebalances: rebalanceStore, pods: pods.store,
+            kube: kube, connector: connector, now: now, logger: logger, events: events
+        )
         let clusterController = Controller(for: clusterStore, options: options("brokercluster"), clock: clock, metricsFactory: manager.metricsFactory, logger: logger)
+            .withEventFilter(.specOrLifecycleChanged)
             .watches(pods.store) { pod in
                 clusterStore.objects.filter { $0.metadata.namespace == pod.metadata.namespace && ($0.spec.pods?.selector?.matches(pod.metadata.labels ?? [:]) ?? false) }.map(\.key)
             }
-            .watches(evacuationStore) { evacuation in [ObjectKey(namespace: evacuation.metadata.namespace, name: evacuation.spec.clusterRef)] }
-        manager.add(clusterController, reconciler: BrokerClusterReconciler(clusters: clusterStore, evacuations: evacuationStore, pods: pods.store, kube: kube, connector: connector, now: now, logger: logger))
+            .watches(evacuationStore, predicate: .specOrLifecycleChanged) { evacuation in [ObjectKey(namespace: evacuation.metadata.namespace, name: evacuation.spec.clusterRef)] }
+        manager.add(clusterController, reconciler: BrokerClusterReconciler(context: context))
 
         let evacuationController = Controller(for: evacuationStore, options: options("nodeevacuation"), clock: clock, metricsFactory: manager.metricsFactory, logger: logger)
-            .watches(clusterStore) { cluster in
+            .withEventFilter(.specOrLifecycleChanged)
+            .watches(clusterStore, predicate: .specOrLifecycleChanged) { cluster in
                 evacuationStore.objects.filter { $0.metadata.namespace == cluster.metadata.namespace && $0.spec.clusterRef == cluster.metadata.name }.map(\.key)
             }
             .watches(pods.store) { pod in
@@ -76,14 +94,34 @@ public struct BrokerOperator: Sendable {
                         && (evacuation.spec.target.pod == pod.metadata.name || (evacuation.spec.target.node != nil && evacuation.spec.target.node == pod.spec?.nodeName))
                 }.map(\.key)
             }
-        manager.add(evacuationController, reconciler: NodeEvacuationReconciler(evacuations: evacuationStore, clusters: clusterStore, pods: pods.store, kube: kube, connector: connector, now: now, logger: logger))
+        manager.add(evacuationController, reconciler: NodeEvacuationReconciler(context: context))
 
         let rebalanceController = Controller(for: rebalanceStore, options: options("clusterrebalance"), clock: clock, metricsFactory: manager.metricsFactory, logger: logger)
-            .watches(clusterStore) { cluster in
+            .withEventFilter(.specOrLifecycleChanged)
+            .watches(clusterStore, predicate: .specOrLifecycleChanged) { cluster in
                 rebalanceStore.objects.filter { $0.metadata.namespace == cluster.metadata.namespace && $0.spec.clusterRef == cluster.metadata.name }.map(\.key)
             }
-        manager.add(rebalanceController, reconciler: ClusterRebalanceReconciler(rebalances: rebalanceStore, clusters: clusterStore, kube: kube, connector: connector, now: now, logger: logger))
+        manager.add(rebalanceController, reconciler: ClusterRebalanceReconciler(context: context))
         return manager
+    }
+
+    /// The `reportingController` of the operator's Events.
+    public static let reportingController = "rebalance.brokers.dev/operator"
+
+    /// This replica's name in Events and in the Lease: the pod name (hostname) in a cluster, plus a UUID so that two
+    /// processes on one host differ, as controller-runtime does.
+    var identity: String { identityValue }
+
+    /// The leader elector over the Lease `settings.leaderElectionID` when `--leader-elect` is on; `nil` otherwise.
+    /// The Lease lives in `--leader-election-namespace`, else the namespace of the service account or kubeconfig.
+    func leaderElector(kube: KubeClient, clock: some Clock<Duration>, now: @escaping @Sendable () -> Date, metricsFactory: any MetricsFactory) throws -> LeaderElector? {
+        guard settings.leaderElect else { return nil }
+        let namespace = settings.leaderElectionNamespace ?? kubeConfig.namespace
+        return try LeaderElector(
+            lock: KubeLeaseLock(client: kube, namespace: namespace, name: settings.leaderElectionID),
+            configuration: LeaderElectionConfiguration(identity: identity),
+            clock: clock, wallClock: now, metricsFactory: metricsFactory, logger: logger
+        )
     }
 
     /// A cache of one kind over the configured namespaces (every namespace when none is given).

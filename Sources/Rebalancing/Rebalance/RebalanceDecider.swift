@@ -22,6 +22,9 @@ public enum RebalanceDecider {
     /// How long a deletion waits for an unreachable broker before letting go (a rebalance is ephemeral: EMQX ends
     /// it by itself once balanced).
     public static let deletionGiveUpDelay: TimeInterval = 30
+    /// How much shorter than the attempt's age a participant's uptime may be before it counts as restarted during
+    /// the attempt: the operator's clock and the brokers' differ a little, and the start request takes time.
+    public static let restartTolerance: TimeInterval = 5
 
     /// What the planner concluded over the nodes that may take part now.
     public enum Planning: Sendable, Hashable {
@@ -29,11 +32,6 @@ public enum RebalanceDecider {
         case alreadyBalanced
         /// The spec cannot be planned (unknown nodes, fewer than two running participants): nothing is started.
         case invalid(reason: String, message: String)
-    }
-
-    public enum BrokerReadout: Sendable, Hashable {
-        case snapshot(BrokerSnapshot)
-        case unreachable(String)
     }
 
     public struct Input: Sendable {
@@ -268,8 +266,9 @@ public enum RebalanceDecider {
         }
         let plan = status.plan
         let participants = plan.map { $0.donors + $0.recipients } ?? []
-        status.nodes = participants.compactMap { name in
-            snapshot.node(named: name).map { ClusterRebalance.Status.NodeCounts(name: name, connections: $0.connections, sessions: $0.sessions) }
+        // Counts of the participants that run: a stopped node's counts say nothing.
+        status.nodes = participants.compactMap { snapshot.node(named: $0) }.filter(\.isRunning).map {
+            ClusterRebalance.Status.NodeCounts(name: $0.name, connections: $0.connections, sessions: $0.sessions)
         }
         if let plan { status.moved = moved(plan: plan, snapshot: snapshot) }
 
@@ -278,7 +277,7 @@ public enum RebalanceDecider {
         let troubled = (participants + [attempt.coordinator]).filter { name in
             guard let node = snapshot.node(named: name) else { return true }
             if !node.isRunning { return true }
-            if let uptime = node.uptimeMilliseconds, Double(uptime) / 1000 < elapsed - 1 { return true }
+            if let uptime = node.uptimeMilliseconds, Double(uptime) / 1000 < elapsed - restartTolerance { return true }
             return false
         }
 
@@ -369,18 +368,16 @@ public enum RebalanceDecider {
         return status
     }
 
-    /// Connections and sessions moved so far: the plan's amounts less the donors' remaining excess over the mean.
+    /// Connections and sessions moved so far: the plan's amounts less what the donors still hold above the mean of
+    /// the participants that run (``RebalancePlanner/excess(of:in:)`` over the current counts).
     static func moved(plan: ClusterRebalance.Status.Plan, snapshot: BrokerSnapshot) -> ClusterRebalance.Status.Moved {
-        let nodes = (plan.donors + plan.recipients).compactMap { snapshot.node(named: $0) }
-        guard !nodes.isEmpty else { return .init(connections: 0, sessions: 0) }
-        let meanConnections = Double(nodes.map(\.connections).reduce(0, +)) / Double(nodes.count)
-        let meanSessions = Double(nodes.map(\.sessions).reduce(0, +)) / Double(nodes.count)
-        let donors = nodes.filter { plan.donors.contains($0.name) }
-        let connectionExcess = donors.reduce(0.0) { $0 + max(0, Double($1.connections) - meanConnections) }
-        let sessionExcess = donors.reduce(0.0) { $0 + max(0, Double($1.sessions) - meanSessions) }
+        let loads = (plan.donors + plan.recipients).compactMap { snapshot.node(named: $0) }.filter(\.isRunning)
+            .map { NodeLoad(name: $0.name, connections: $0.connections, sessions: $0.sessions) }
+        guard !loads.isEmpty else { return .init(connections: 0, sessions: 0) }
+        let remaining = RebalancePlanner.excess(of: plan.donors, in: loads)
         return .init(
-            connections: max(0, (plan.connectionsToMove ?? 0) - Int64(connectionExcess.rounded())),
-            sessions: max(0, (plan.sessionsToMove ?? 0) - Int64(sessionExcess.rounded()))
+            connections: max(0, (plan.connectionsToMove ?? 0) - remaining.connections),
+            sessions: max(0, (plan.sessionsToMove ?? 0) - remaining.sessions)
         )
     }
 }

@@ -6,66 +6,42 @@ import Logging
 
 /// Reconciles BrokerClusters: reachability, version, per-node load mapped to pods, and the stops EMQX still owes.
 public struct BrokerClusterReconciler: Reconciler {
-    let clusters: Store<BrokerCluster>
-    let evacuations: Store<NodeEvacuation>
-    let pods: Store<Pod>
-    let kube: KubeClient
-    let connector: BrokerConnector
-    let now: @Sendable () -> Date
-    let logger: Logger
+    let context: ReconcilerContext
 
-    public init(clusters: Store<BrokerCluster>, evacuations: Store<NodeEvacuation>, pods: Store<Pod>, kube: KubeClient, connector: BrokerConnector, now: @escaping @Sendable () -> Date, logger: Logger) {
-        self.clusters = clusters
-        self.evacuations = evacuations
-        self.pods = pods
-        self.kube = kube
-        self.connector = connector
-        self.now = now
-        self.logger = logger
+    public init(context: ReconcilerContext) {
+        self.context = context
     }
 
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
-        guard let cluster = clusters.object(for: key) else {
-            await connector.forget(key)
+        guard let cluster = context.clusters.object(for: key) else {
+            await context.connector.forget(key)
             return .done
         }
-        let readout: BrokerClusterDecider.Readout
-        var client: EMQXClient?
-        do {
-            let connected = try await connector.client(for: cluster)
-            client = connected
-            switch await BrokerObserver.read(connected) {
-            case let .snapshot(snapshot, available): readout = .snapshot(snapshot, rebalanceAvailable: available)
-            case let .unreachable(message): readout = .unreachable(message)
-            case let .unauthorized(message): readout = .unauthorized(message)
-            case let .misconfigured(reason, message): readout = .misconfigured(reason: reason, message: message)
-            }
-        } catch let error as BrokerConnectionError {
-            readout = .misconfigured(reason: error.reason, message: error.message)
-        }
+        let (client, readout) = try await context.connector.read(cluster, reference: key)
         let claimed = Set(
-            evacuations.objects
+            context.evacuations.objects
                 .filter { $0.metadata.namespace == cluster.metadata.namespace && $0.spec.clusterRef == cluster.metadata.name && $0.metadata.deletionTimestamp == nil }
                 .flatMap { ($0.status?.brokerNodes ?? []).map(\.name) }
         )
-        let decision = BrokerClusterDecider.decide(.init(cluster: cluster, pods: cluster.brokerPods(among: pods.objects), readout: readout, claimedNodes: claimed, now: now()))
+        let decision = BrokerClusterDecider.decide(.init(cluster: cluster, pods: cluster.brokerPods(among: context.pods.objects), readout: readout, claimedNodes: claimed, now: context.now()))
         var status = decision.status
+        var confirmed: Set<String> = []
         if let client {
-            var confirmed: Set<String> = []
             for node in decision.retryStops {
                 do {
                     try await client.stopEvacuation(node: node)
                     confirmed.insert(node)
-                    logger.info("delivered an owed evacuation stop", metadata: ["brokercluster": "\(key)", "node": "\(node)"])
+                    context.logger.info("delivered an owed evacuation stop", metadata: ["brokercluster": "\(key)", "node": "\(node)"])
                 } catch let error as EMQXError where error.kind == .notStarted {
                     confirmed.insert(node)
                 } catch {
-                    logger.debug("owed stop still failing", metadata: ["node": "\(node)", "error": "\(error)"])
+                    context.logger.debug("owed stop still failing", metadata: ["node": "\(node)", "error": "\(error)"])
                 }
             }
             status = BrokerClusterDecider.removingPendingStops(confirmed, from: status)
         }
-        try await ResourceWriter<BrokerCluster>(client: kube).patchStatus(of: cluster, cached: cluster.status, desired: status)
+        try await ResourceWriter<BrokerCluster>(client: context.kube).patchStatus(of: cluster, cached: cluster.status, desired: status)
+        await context.publish(BrokerClusterEvents.events(for: cluster, newStatus: status, confirmedStops: confirmed), regarding: cluster)
         return .requeue(after: decision.requeueAfter)
     }
 }

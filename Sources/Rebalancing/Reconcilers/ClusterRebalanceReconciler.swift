@@ -10,53 +10,31 @@ public struct ClusterRebalanceReconciler: Reconciler {
     /// The annotation that holds the spec in force since the first attempt started (the spec is fixed then).
     public static let startedSpecAnnotation = "rebalance.brokers.dev/started-spec"
 
-    let rebalances: Store<ClusterRebalance>
-    let clusters: Store<BrokerCluster>
-    let kube: KubeClient
-    let connector: BrokerConnector
-    let now: @Sendable () -> Date
-    let logger: Logger
+    let context: ReconcilerContext
 
-    public init(rebalances: Store<ClusterRebalance>, clusters: Store<BrokerCluster>, kube: KubeClient, connector: BrokerConnector, now: @escaping @Sendable () -> Date, logger: Logger) {
-        self.rebalances = rebalances
-        self.clusters = clusters
-        self.kube = kube
-        self.connector = connector
-        self.now = now
-        self.logger = logger
+    public init(context: ReconcilerContext) {
+        self.context = context
     }
 
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
-        guard let rebalance = rebalances.object(for: key) else { return .done }
-        let writer = ResourceWriter<ClusterRebalance>(client: kube)
-        switch Finalizer.state(of: rebalance.metadata, finalizer: RebalancingAPI.finalizer) {
-        case .needsFinalizer:
-            _ = try await writer.addFinalizer(to: rebalance)
-            return .done
-        case .deleted:
-            return .done
-        case .apply, .cleanup:
-            break
-        }
+        guard let rebalance = context.rebalances.object(for: key) else { return .done }
+        let writer = ResourceWriter<ClusterRebalance>(client: context.kube)
+        guard try await writer.isReadyToReconcile(rebalance) else { return .done }
 
         let namespace = rebalance.metadata.namespace ?? "default"
-        let cluster = clusters.object(for: ObjectKey(namespace: namespace, name: rebalance.spec.clusterRef))
         let startedSpec = Self.startedSpec(of: rebalance)
         var spec = startedSpec ?? rebalance.spec
         spec.dryRun = rebalance.spec.dryRun
 
-        let (client, reading) = try await connector.read(cluster, reference: ObjectKey(namespace: namespace, name: rebalance.spec.clusterRef))
-        let readout: RebalanceDecider.BrokerReadout
-        switch reading {
-        case let .success(snapshot): readout = .snapshot(snapshot)
-        case let .failure(failure): readout = .unreachable(failure.message)
-        }
+        let (cluster, client, reading) = try await context.readCluster(named: rebalance.spec.clusterRef, namespace: namespace)
+        let readout = reading.readout
         var planning = RebalanceDecider.Planning.invalid(reason: "BrokerUnreachable", message: "no reading of the broker")
         if case let .snapshot(snapshot) = readout {
             planning = Self.planning(spec: spec, snapshot: snapshot)
         }
 
-        var decision = RebalanceDecider.decide(.init(rebalance: rebalance, startedSpec: startedSpec, clusterExists: cluster != nil, broker: readout, planning: planning, now: now()))
+        var decision = RebalanceDecider.decide(.init(rebalance: rebalance, startedSpec: startedSpec, clusterExists: cluster != nil, broker: readout, planning: planning, now: context.now()))
+        var carriedOut: [RebalanceDecider.Action] = []
         actions: for action in decision.actions {
             switch action {
             case let .recordStartedSpec(recorded):
@@ -65,17 +43,17 @@ public struct ClusterRebalanceReconciler: Reconciler {
                 guard let client else { break actions }
                 do {
                     try await client.startRebalance(coordinator: request.coordinator, RebalanceStartRequest(request))
-                    logger.info("started the rebalance", metadata: ["clusterrebalance": "\(key)", "coordinator": "\(request.coordinator)"])
+                    context.logger.info("started the rebalance", metadata: ["clusterrebalance": "\(key)", "coordinator": "\(request.coordinator)"])
                 } catch let error as EMQXError where error.kind == .alreadyStarted {
-                    continue
+                    // EMQX runs it already: adopted.
                 } catch let error as EMQXError where error.kind == .nothingToBalance {
-                    decision = RebalanceDecider.applying(.nothingToBalance, to: decision, generation: rebalance.metadata.generation, now: now())
+                    decision = RebalanceDecider.applying(.nothingToBalance, to: decision, generation: rebalance.metadata.generation, now: context.now())
                     break actions
                 } catch let error as EMQXError where error.kind == .evictionAgentBusy || error.kind == .nodesUnavailable || error.kind == .rpcError {
-                    decision = RebalanceDecider.applying(.busy(error.message), to: decision, generation: rebalance.metadata.generation, now: now())
+                    decision = RebalanceDecider.applying(.busy(error.message), to: decision, generation: rebalance.metadata.generation, now: context.now())
                     break actions
                 } catch let error as EMQXError where !error.isRetryable {
-                    decision = RebalanceDecider.applying(.rejected(error.message), to: decision, generation: rebalance.metadata.generation, now: now())
+                    decision = RebalanceDecider.applying(.rejected(error.message), to: decision, generation: rebalance.metadata.generation, now: context.now())
                     break actions
                 }
             case let .stop(coordinator):
@@ -83,14 +61,17 @@ public struct ClusterRebalanceReconciler: Reconciler {
                 do {
                     try await client.stopRebalance(coordinator: coordinator)
                 } catch let error as EMQXError where error.kind == .notStarted || error.kind == .nodeNotFound {
-                    continue
+                    // The stop's goal holds.
                 }
             case .removeFinalizer:
                 try await writer.removeFinalizer(from: rebalance)
+                await context.publish(ClusterRebalanceEvents.events(for: rebalance, newStatus: decision.status, carriedOut: carriedOut), regarding: rebalance)
                 return .done
             }
+            carriedOut.append(action)
         }
         try await writer.patchStatus(of: rebalance, cached: rebalance.status, desired: decision.status)
+        await context.publish(ClusterRebalanceEvents.events(for: rebalance, newStatus: decision.status, carriedOut: carriedOut), regarding: rebalance)
         return decision.requeueAfter.map { .requeue(after: $0) } ?? .done
     }
 
@@ -120,24 +101,7 @@ public struct ClusterRebalanceReconciler: Reconciler {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let text = String(decoding: try encoder.encode(spec), as: UTF8.self)
-        _ = try await kube.resources(ClusterRebalance.self, namespace: rebalance.metadata.namespace)
+        _ = try await context.kube.resources(ClusterRebalance.self, namespace: rebalance.metadata.namespace)
             .patch(name, .merge(["metadata": ["annotations": .object([Self.startedSpecAnnotation: .string(text)])]]))
-    }
-}
-
-extension RebalanceStartRequest {
-    /// EMQX's request for a decided rebalance start (participants named explicitly).
-    init(_ request: RebalanceRequest) {
-        self.init(
-            nodes: request.nodes,
-            waitHealthCheck: .seconds(request.waitHealthCheckSeconds),
-            connEvictRate: request.connEvictRate,
-            sessEvictRate: request.sessEvictRate,
-            absConnThreshold: request.absConnThreshold,
-            relConnThreshold: request.relConnThreshold,
-            absSessThreshold: request.absSessThreshold,
-            relSessThreshold: request.relSessThreshold,
-            waitTakeover: .seconds(request.waitTakeoverSeconds)
-        )
     }
 }

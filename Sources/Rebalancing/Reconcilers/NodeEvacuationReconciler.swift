@@ -12,66 +12,42 @@ import Logging
 /// `Conflict` and retried; a broker that cannot be reached is retried with backoff (an error thrown to the
 /// controller); nothing is terminal that could heal.
 public struct NodeEvacuationReconciler: Reconciler {
-    let evacuations: Store<NodeEvacuation>
-    let clusters: Store<BrokerCluster>
-    let pods: Store<Pod>
-    let kube: KubeClient
-    let connector: BrokerConnector
-    let now: @Sendable () -> Date
-    let logger: Logger
+    let context: ReconcilerContext
 
-    public init(evacuations: Store<NodeEvacuation>, clusters: Store<BrokerCluster>, pods: Store<Pod>, kube: KubeClient, connector: BrokerConnector, now: @escaping @Sendable () -> Date, logger: Logger) {
-        self.evacuations = evacuations
-        self.clusters = clusters
-        self.pods = pods
-        self.kube = kube
-        self.connector = connector
-        self.now = now
-        self.logger = logger
+    public init(context: ReconcilerContext) {
+        self.context = context
     }
 
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
-        guard let evacuation = evacuations.object(for: key) else { return .done }
-        let writer = ResourceWriter<NodeEvacuation>(client: kube)
-        switch Finalizer.state(of: evacuation.metadata, finalizer: RebalancingAPI.finalizer) {
-        case .needsFinalizer:
-            _ = try await writer.addFinalizer(to: evacuation)
-            return .done  // the patch's watch event reconciles again
-        case .deleted:
-            return .done
-        case .apply, .cleanup:
-            break
-        }
+        guard let evacuation = context.evacuations.object(for: key) else { return .done }
+        let writer = ResourceWriter<NodeEvacuation>(client: context.kube)
+        guard try await writer.isReadyToReconcile(evacuation) else { return .done }
 
         let namespace = evacuation.metadata.namespace ?? "default"
-        let cluster = clusters.object(for: ObjectKey(namespace: namespace, name: evacuation.spec.clusterRef))
-        let (client, reading) = try await connector.read(cluster, reference: ObjectKey(namespace: namespace, name: evacuation.spec.clusterRef))
-        let readout: EvacuationDecider.BrokerReadout
-        switch reading {
-        case let .success(snapshot): readout = .snapshot(snapshot)
-        case let .failure(failure): readout = .unreachable(failure.message)
-        }
-        let others = evacuations.objects.filter { $0.metadata.namespace == namespace && $0.spec.clusterRef == evacuation.spec.clusterRef && $0.metadata.uid != evacuation.metadata.uid }
-        let brokerPods = cluster?.brokerPods(among: pods.objects) ?? []
-        let decision = EvacuationDecider.decide(.init(evacuation: evacuation, cluster: cluster, pods: brokerPods, broker: readout, others: others, now: now()))
+        let (cluster, client, reading) = try await context.readCluster(named: evacuation.spec.clusterRef, namespace: namespace)
+        let readout = reading.readout
+        let others = context.evacuations.objects.filter { $0.metadata.namespace == namespace && $0.spec.clusterRef == evacuation.spec.clusterRef && $0.metadata.uid != evacuation.metadata.uid }
+        let brokerPods = cluster?.brokerPods(among: context.pods.objects) ?? []
+        let decision = EvacuationDecider.decide(.init(evacuation: evacuation, cluster: cluster, pods: brokerPods, broker: readout, others: others, now: context.now()))
 
         var status = decision.status
         var requeue = decision.requeueAfter
+        var carriedOut: [EvacuationDecider.Action] = []
         actions: for action in decision.actions {
             switch action {
             case let .start(request):
                 guard let client else { break actions }
                 do {
                     try await client.startEvacuation(node: request.node, EvacuationStartRequest(request))
-                    logger.info("started the evacuation", metadata: ["nodeevacuation": "\(key)", "node": "\(request.node)"])
+                    context.logger.info("started the evacuation", metadata: ["nodeevacuation": "\(key)", "node": "\(request.node)"])
                 } catch let error as EMQXError where error.kind == .alreadyStarted {
-                    continue
+                    // EMQX runs it already: adopted.
                 } catch let error as EMQXError where error.kind == .evictionAgentBusy || error.kind == .nodesUnavailable {
-                    status = Self.refused(status, reason: "Conflict", message: "EMQX refused to start on \(request.node): \(error.message)", evacuation: evacuation, now: now())
+                    status = Self.refused(status, reason: "Conflict", message: "EMQX refused to start on \(request.node): \(error.message)", evacuation: evacuation, now: context.now())
                     requeue = EvacuationDecider.blockedRetry
                     break actions
                 } catch let error as EMQXError where !error.isRetryable {
-                    status = Self.refused(status, reason: "StartRejected", message: "EMQX rejected the evacuation of \(request.node): \(error.message)", evacuation: evacuation, now: now())
+                    status = Self.refused(status, reason: "StartRejected", message: "EMQX rejected the evacuation of \(request.node): \(error.message)", evacuation: evacuation, now: context.now())
                     requeue = .seconds(30)
                     break actions
                 }
@@ -79,28 +55,32 @@ public struct NodeEvacuationReconciler: Reconciler {
                 guard let client else { break actions }
                 do {
                     try await client.stopEvacuation(node: node)
-                    logger.info("stopped the evacuation", metadata: ["nodeevacuation": "\(key)", "node": "\(node)"])
+                    context.logger.info("stopped the evacuation", metadata: ["nodeevacuation": "\(key)", "node": "\(node)"])
                 } catch let error as EMQXError where error.kind == .notStarted || error.kind == .nodeNotFound {
-                    continue
+                    // The stop's goal holds.
                 }
             case let .handOverStop(node, lastError):
                 try await handOver(node: node, lastError: lastError, evacuation: evacuation, cluster: cluster)
             case .removeFinalizer:
                 try await writer.removeFinalizer(from: evacuation)
+                await context.publish(NodeEvacuationEvents.events(for: evacuation, newStatus: status, carriedOut: carriedOut), regarding: evacuation)
                 return .done
             }
+            carriedOut.append(action)
         }
         try await writer.patchStatus(of: evacuation, cached: evacuation.status, desired: status)
+        await context.publish(NodeEvacuationEvents.events(for: evacuation, newStatus: status, carriedOut: carriedOut), regarding: evacuation)
         return requeue.map { .requeue(after: $0) } ?? .done
     }
 
     /// Records a stop EMQX still owes in the BrokerCluster's status, so that deletion completes.
     private func handOver(node: String, lastError: String, evacuation: NodeEvacuation, cluster: BrokerCluster?) async throws {
         guard let cluster else { return }
-        let stop = BrokerCluster.Status.PendingStop(brokerNode: node, evacuation: evacuation.metadata.name ?? "", since: Timestamp(now()), lastError: lastError)
+        let stop = BrokerCluster.Status.PendingStop(brokerNode: node, evacuation: evacuation.metadata.name ?? "", since: Timestamp(context.now()), lastError: lastError)
         let updated = BrokerClusterDecider.addingPendingStops([stop], to: cluster.status ?? .init())
-        try await ResourceWriter<BrokerCluster>(client: kube).patchStatus(of: cluster, cached: cluster.status, desired: updated)
-        logger.warning("EMQX unreachable: the stop of the evacuation is handed to the BrokerCluster", metadata: ["node": "\(node)", "error": "\(lastError)"])
+        try await ResourceWriter<BrokerCluster>(client: context.kube).patchStatus(of: cluster, cached: cluster.status, desired: updated)
+        await context.publish([BrokerClusterEvents.stopOwed(node: node, evacuation: stop.evacuation, lastError: lastError)], regarding: cluster)
+        context.logger.warning("EMQX unreachable: the stop of the evacuation is handed to the BrokerCluster", metadata: ["node": "\(node)", "error": "\(lastError)"])
     }
 
     static func refused(_ status: NodeEvacuation.Status, reason: String, message: String, evacuation: NodeEvacuation, now: Date) -> NodeEvacuation.Status {
@@ -109,19 +89,5 @@ public struct NodeEvacuationReconciler: Reconciler {
         status.conditions = ConditionList.setting("Ready", .false, reason: reason, message: message, generation: generation, now: now, in: status.conditions)
         status.conditions = ConditionList.setting("Progressing", .false, reason: reason, message: message, generation: generation, now: now, in: status.conditions)
         return status
-    }
-}
-
-extension EvacuationStartRequest {
-    /// EMQX's request for a decided evacuation start.
-    init(_ request: EvacuationRequest) {
-        self.init(
-            waitHealthCheck: .seconds(request.waitHealthCheckSeconds),
-            connEvictRate: request.connEvictRate,
-            sessEvictRate: request.sessEvictRate,
-            waitTakeover: .seconds(request.waitTakeoverSeconds),
-            migrateTo: request.migrateTo,
-            redirectTo: request.redirectTo
-        )
     }
 }

@@ -11,6 +11,20 @@ struct ResourceWriter<Object: Resource> {
         client.resources(Object.self, namespace: object.metadata.namespace)
     }
 
+    /// Whether a reconcile goes on with `object`: one without the project's finalizer gets it first (the patch's watch
+    /// event reconciles again), and one whose finalizer is already gone is left alone.
+    func isReadyToReconcile(_ object: Object) async throws -> Bool {
+        switch Finalizer.state(of: object.metadata, finalizer: RebalancingAPI.finalizer) {
+        case .needsFinalizer:
+            _ = try await addFinalizer(to: object)
+            return false
+        case .deleted:
+            return false
+        case .apply, .cleanup:
+            return true
+        }
+    }
+
     /// Adds the project's finalizer; `true` when a patch was sent.
     func addFinalizer(to object: Object) async throws -> Bool {
         guard let name = object.metadata.name, let operations = Finalizer.addPatch(RebalancingAPI.finalizer, to: object.metadata) else { return false }

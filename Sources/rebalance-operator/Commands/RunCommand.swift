@@ -1,4 +1,5 @@
 import ArgumentParser
+import ControllerRuntime
 import Foundation
 import KubeClient
 import Logging
@@ -88,6 +89,12 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         logger.info("starting", metadata: ["server": "\(kubeConfig.server)", "namespaces": "\(settings.namespaces.isEmpty ? "all" : settings.namespaces.joined(separator: ","))", "leaderElect": "\(settings.leaderElect)"])
-        try await BrokerOperator(settings: settings, kubeConfig: kubeConfig, logger: logger).run(handleSignals: true)
+        do {
+            try await BrokerOperator(settings: settings, kubeConfig: kubeConfig, logger: logger).run(handleSignals: true)
+        } catch let error as LeaderElectionError {
+            // Leadership lost: exit so that the pod restarts as a follower (controller-runtime does the same).
+            logger.critical("\(error)")
+            throw ExitCode(1)
+        }
     }
 }

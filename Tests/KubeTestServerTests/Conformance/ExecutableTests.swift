@@ -1,17 +1,13 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("the kube-test-server executable")
 struct ExecutableTests {
     @Test("kube-test-server --port 0 --kubeconfig PATH writes a kubeconfig kubectl can use, and stops on SIGTERM")
     func runsUntilTerminated() async throws {
-        // The executable sits beside the test bundle (`.build/<triple>/debug/`), whatever the build path.
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kube-test-server").path,
-            TestEnvironment.packageRoot.appendingPathComponent(".build/debug/kube-test-server").path,
-        ]
-        let binary = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0) },
-                                  "build the package first (swift build --build-tests): none of \(candidates) exists")
+        let binary = try #require(BuiltExecutable.path("kube-test-server", packageRoot: TestEnvironment.packageRoot),
+                                  "build the package first (swift build --build-tests)")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kts-exe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -58,11 +58,11 @@ struct BrokerClusterDeciderTests {
     }
 
     @Test("unreachable, unauthorized and misconfigured each say so in both conditions", arguments: [
-        (BrokerClusterDecider.Readout.unreachable("connection refused"), "Unreachable", Condition.Status.false),
+        (BrokerReading.unreachable("connection refused"), "Unreachable", Condition.Status.false),
         (.unauthorized("401 BAD_API_KEY_OR_SECRET"), "Unauthorized", .false),
         (.misconfigured(reason: "CredentialsNotFound", message: "Secret emqx-api-key not found"), "CredentialsNotFound", .unknown),
     ])
-    func failures(readout: BrokerClusterDecider.Readout, reason: String, reachable: Condition.Status) {
+    func failures(readout: BrokerReading, reason: String, reachable: Condition.Status) {
         let decision = BrokerClusterDecider.decide(.init(cluster: Self.cluster(), pods: Self.pods, readout: readout, claimedNodes: [], now: Self.now))
         #expect(condition(decision, "Ready")?.status == .false)
         #expect(condition(decision, "Ready")?.reason == reason)

@@ -40,7 +40,7 @@ private enum Fixture {
         return NodeEvacuation(metadata: meta, spec: spec, status: status)
     }
 
-    static func decide(_ evacuation: NodeEvacuation, cluster: BrokerCluster? = cluster, broker: EvacuationDecider.BrokerReadout = .snapshot(snapshot()), others: [NodeEvacuation] = [], pods: [BrokerPod] = pods, now: Date = start) -> EvacuationDecider.Decision {
+    static func decide(_ evacuation: NodeEvacuation, cluster: BrokerCluster? = cluster, broker: BrokerReadout = .snapshot(snapshot()), others: [NodeEvacuation] = [], pods: [BrokerPod] = pods, now: Date = start) -> EvacuationDecider.Decision {
         EvacuationDecider.decide(.init(evacuation: evacuation, cluster: cluster, pods: pods, broker: broker, others: others, now: now))
     }
 }
@@ -106,6 +106,34 @@ struct EvacuationDeciderTests {
         #expect(decision.condition("Ready")?.status == .true)
         #expect(decision.condition("Ready")?.reason == "Evacuated")
         #expect(decision.requeueAfter == EvacuationDecider.settledPoll)
+    }
+
+    @Test("an EMQX state this operator does not know (a newer EMQX) says nothing: the previous phase stays")
+    func unknownStateKeepsPhase() {
+        var status = NodeEvacuation.Status()
+        status.brokerNodes = [NodeEvacuation.Status.BrokerNode(name: Fixture.node(2))]
+        status.phase = .evictingConnections
+        status.startedAt = Timestamp(Fixture.start)
+        let unknown = BrokerSnapshot.Evacuation(node: Fixture.node(2), state: "defragmenting", initialConnections: 60, currentConnections: 30, initialSessions: 60, currentSessions: 60)
+        let decision = Fixture.decide(Fixture.evacuation(.init(pod: "emqx-2"), status: status), broker: .snapshot(Fixture.snapshot(loads: [(100, 120), (80, 90), (30, 60)], evacuations: [unknown])))
+        #expect(decision.actions.isEmpty)
+        #expect(decision.status.phase == .evictingConnections)
+        #expect(decision.status.brokerNodes?.first?.state == "defragmenting")
+    }
+
+    @Test("a target node that is not running: EMQX's counts of the evacuation stand, never a false Evacuated")
+    func stoppedTargetKeepsEMQXCounts() {
+        var status = NodeEvacuation.Status()
+        status.brokerNodes = [NodeEvacuation.Status.BrokerNode(name: Fixture.node(2))]
+        status.phase = .evictingSessions
+        status.startedAt = Timestamp(Fixture.start)
+        let listed = BrokerSnapshot.Evacuation(node: Fixture.node(2), state: "prohibiting", initialConnections: 30, currentConnections: 0, initialSessions: 30, currentSessions: 15)
+        let snapshot = Fixture.snapshot(loads: [(100, 120), (80, 90), (0, 0)], evacuations: [listed], down: [2])
+        let decision = Fixture.decide(Fixture.evacuation(.init(pod: "emqx-2"), status: status), broker: .snapshot(snapshot))
+        #expect(decision.status.brokerNodes?.first?.sessions == 15)
+        #expect(decision.status.phase == .evictingSessions)
+        #expect(decision.condition("Ready")?.status == .false)
+        #expect(decision.status.progress == 75)
     }
 
     @Test("an evacuation the broker lost (restart) is started again without the capacity guard, and a replaced pod is reported")

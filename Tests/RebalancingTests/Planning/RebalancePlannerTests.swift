@@ -124,26 +124,6 @@ struct RebalancePlannerTests {
         }
     }
 
-    @Test("the start request carries the participants and the spec's settings, nothing else")
-    func startRequest() throws {
-        var spec = ClusterRebalance.Spec(clusterRef: "emqx")
-        spec.connEvictRate = 100
-        spec.waitHealthCheckSeconds = 30
-        spec.relSessThreshold = "1.25"
-        let plan = try RebalancePlanner.plan(loads: [Self.load("a", 9000), Self.load("b", 0)])
-        let request = RebalanceStartRequest(spec: spec, plan: plan)
-        #expect(request == RebalanceStartRequest(nodes: ["a", "b"], waitHealthCheck: .seconds(30), connEvictRate: 100, relSessThreshold: 1.25))
-    }
-
-    @Test("the evacuation start request mirrors the spec")
-    func evacuationRequest() {
-        var spec = NodeEvacuation.Spec(clusterRef: "emqx", target: .init(pod: "emqx-2"))
-        spec.sessEvictRate = 50
-        spec.waitTakeoverSeconds = 0
-        spec.migrateTo = ["emqx@b"]
-        #expect(EvacuationStartRequest(spec: spec) == EvacuationStartRequest(sessEvictRate: 50, waitTakeover: .zero, migrateTo: ["emqx@b"]))
-    }
-
     @Test("loads from /api/v5/nodes: live_connections are connections; stopped and busy nodes are unavailable")
     func loadsFromNodes() {
         let nodes = [

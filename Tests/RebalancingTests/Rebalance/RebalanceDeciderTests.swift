@@ -44,7 +44,7 @@ private enum R {
         return status
     }
 
-    static func decide(_ resource: ClusterRebalance, startedSpec: ClusterRebalance.Spec? = nil, broker: RebalanceDecider.BrokerReadout = .snapshot(snapshot()), planning: RebalanceDecider.Planning = .plan(plan), now: Date = t0, clusterExists: Bool = true) -> RebalanceDecider.Decision {
+    static func decide(_ resource: ClusterRebalance, startedSpec: ClusterRebalance.Spec? = nil, broker: BrokerReadout = .snapshot(snapshot()), planning: RebalanceDecider.Planning = .plan(plan), now: Date = t0, clusterExists: Bool = true) -> RebalanceDecider.Decision {
         RebalanceDecider.decide(.init(rebalance: resource, startedSpec: startedSpec, clusterExists: clusterExists, broker: broker, planning: planning, now: now))
     }
 }
@@ -157,6 +157,31 @@ struct RebalanceDeciderTests {
         let decision = R.decide(R.resource(status: R.running()), broker: .snapshot(R.snapshot(uptime: [1_000_000_000, 5_000, 1_000_000_000], rebalance: true)), now: R.t0.addingTimeInterval(100))
         #expect(decision.actions == [.stop(coordinator: R.a)])
         #expect(decision.status.attempts?.first?.outcome == .interrupted)
+    }
+
+    @Test("an uptime a few seconds short of the attempt's age is clock skew, not a restart")
+    func uptimeSkewIsNoRestart() {
+        let decision = R.decide(R.resource(status: R.running()), broker: .snapshot(R.snapshot(uptime: [1_000_000_000, 97_000, 1_000_000_000], rebalance: true)), now: R.t0.addingTimeInterval(100))
+        #expect(decision.actions.isEmpty)
+        #expect(decision.status.phase == .rebalancing)
+        #expect(decision.status.attempts?.last?.outcome == nil)
+    }
+
+    @Test("a stopped participant is left out of the per-node counts and of what moved")
+    func stoppedParticipantNotCounted() {
+        let decision = R.decide(R.resource(status: R.running()), broker: .snapshot(R.snapshot(down: [R.c], rebalance: true)), now: R.t0.addingTimeInterval(100))
+        #expect(decision.status.nodes?.map(\.name) == [R.a, R.b])
+        #expect(decision.status.moved?.connections == 2500)
+        #expect(decision.status.attempts?.first?.outcome == .interrupted)
+    }
+
+    @Test("another coordinator's rebalance is not this attempt: its entry vanishing is judged as such")
+    func otherCoordinatorIsNotOurs() {
+        let others = BrokerSnapshot(nodes: R.snapshot().nodes, rebalances: [.init(coordinator: R.b, state: "evicting_conns", donors: [R.b], recipients: [R.c])])
+        let decision = R.decide(R.resource(status: R.running()), broker: .snapshot(others), now: R.t0.addingTimeInterval(100))
+        #expect(decision.status.phase == .stopped)
+        #expect(decision.status.attempts?.first?.outcome == .notBalanced)
+        #expect(decision.actions.isEmpty)
     }
 
     @Test("retries exhausted: Failed with NotBalanced, the EMQX side stopped first")

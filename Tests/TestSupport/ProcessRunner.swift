@@ -1,28 +1,28 @@
 import Foundation
 
 /// Exit status and output of a finished process.
-struct ProcessResult: Sendable {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+public struct ProcessResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
 }
 
 /// Runs external programs (kubectl, python) without blocking a thread: output goes to temporary files (no pipe can
 /// fill up), and termination is awaited through the termination handler.
-enum ProcessRunner {
-    static func run(_ program: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) async throws -> ProcessResult {
+public enum ProcessRunner {
+    public static func run(_ program: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) async throws -> ProcessResult {
         let running = try start(program, arguments, stdin: stdin, environment: environment)
         return await running.wait()
     }
 
-    static func start(_ program: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> RunningProcess {
+    public static func start(_ program: String, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> RunningProcess {
         try RunningProcess(program: program, arguments: arguments, stdin: stdin, environment: environment)
     }
 }
 
 /// A started process. `Process` is not `Sendable`; every access after launch goes through the termination stream
 /// and `terminate()`, which Foundation allows from any thread.
-final class RunningProcess: @unchecked Sendable {
+public final class RunningProcess: @unchecked Sendable {
     private let process = Process()
     private let stdoutURL: URL
     private let stderrURL: URL
@@ -56,16 +56,24 @@ final class RunningProcess: @unchecked Sendable {
     }
 
     /// The output written so far.
-    var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
-    var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+    public var stdout: String { (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "" }
+    public var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+
+    /// The process identifier.
+    public var processIdentifier: Int32 { process.processIdentifier }
+
+    /// Sends `signal` (e.g. `SIGKILL`) if the process still runs.
+    public func signal(_ signal: Int32) {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+    }
 
     /// Sends SIGTERM.
-    func terminate() {
+    public func terminate() {
         if process.isRunning { process.terminate() }
     }
 
     /// Waits for the process to exit and returns its status and output; removes the output files.
-    func wait() async -> ProcessResult {
+    public func wait() async -> ProcessResult {
         var status: Int32 = -1
         for await value in terminations {
             status = value
