@@ -9,10 +9,14 @@ enum OperatorProcess {
         try #require(BuiltExecutable.path("rebalance-operator", packageRoot: ReadmeCommandsTests.root), "build first: swift build --build-tests")
     }
 
-    /// The release build, when one exists (`swift build -c release --product rebalance-operator`).
+    /// The release build, when one exists: `$REBALANCE_OPERATOR_RELEASE_BINARY` (a release built elsewhere, e.g. with
+    /// `--scratch-path`), else `.build/release/rebalance-operator` (`swift build -c release --product rebalance-operator`).
     static var releaseBinary: String? {
-        let path = ReadmeCommandsTests.root.appendingPathComponent(".build/release/rebalance-operator").path
-        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+        let candidates: [String?] = [
+            ProcessInfo.processInfo.environment["REBALANCE_OPERATOR_RELEASE_BINARY"],
+            ReadmeCommandsTests.root.appendingPathComponent(".build/release/rebalance-operator").path,
+        ]
+        return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// Starts `binary run` in `group`: probes on an ephemeral port, no metrics listener, text logs at info.
