@@ -51,6 +51,7 @@ public final class EMQXSimulator: Sendable {
     private let ports = Mutex<[String: Int]>([:])
     let latency = Mutex<Duration>(.zero)
     let serviceCursor = Mutex<Int>(0)
+    let operationCallLog = OperationCallLog()
     private let serviceAddress = Mutex<String>("")
 
     /// EMQX node name → `http://host:port` of that node's own listener (running and stopped nodes; a stopped

@@ -49,6 +49,7 @@ extension EMQXSimulator {
     }
 
     private func apiRoute(_ request: Request, _ path: [String], binding: Binding) async -> Response {
+        let receivedAt = ContinuousClock.now
         guard let endpoint = Self.endpoint(path),
             configuration.edition == .enterprise || !["load_rebalance", "node_eviction"].contains(path[0])
         else { return Self.pathNotFound(request) }
@@ -89,25 +90,29 @@ extension EMQXSimulator {
             do { options = try APIRequestParsing.evacuationOptions(body) } catch {
                 return Self.error(.badRequest, "BAD_REQUEST", error.message)
             }
-            return operate(on: node, checking: options.migrateTo) { core, index throws(OperationError) in
+            let response = operate(on: node, checking: options.migrateTo) { core, index throws(OperationError) in
                 try core.startEvacuation(node: index, options: options)
             }
+            return recording(.startEvacuation, node: node, receivedAt: receivedAt, response)
         case .stopEvacuation(let node):
-            return operate(on: node, checking: nil) { core, index throws(OperationError) in
+            let response = operate(on: node, checking: nil) { core, index throws(OperationError) in
                 try core.stopEvacuation(node: index)
             }
+            return recording(.stopEvacuation, node: node, receivedAt: receivedAt, response)
         case .startRebalance(let node):
             let options: RebalanceOptions
             do { options = try APIRequestParsing.rebalanceOptions(body) } catch {
                 return Self.error(.badRequest, "BAD_REQUEST", error.message)
             }
-            return operate(on: node, checking: options.nodes) { core, index throws(OperationError) in
+            let response = operate(on: node, checking: options.nodes) { core, index throws(OperationError) in
                 try core.startRebalance(coordinator: index, options: options)
             }
+            return recording(.startRebalance, node: node, receivedAt: receivedAt, response)
         case .stopRebalance(let node):
-            return operate(on: node, checking: nil) { core, index throws(OperationError) in
+            let response = operate(on: node, checking: nil) { core, index throws(OperationError) in
                 try core.stopRebalance(coordinator: index)
             }
+            return recording(.stopRebalance, node: node, receivedAt: receivedAt, response)
         }
     }
 
