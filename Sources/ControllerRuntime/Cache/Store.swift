@@ -24,14 +24,13 @@ public final class Store<Object: Resource>: Sendable {
     struct State {
         var objects: [ObjectKey: Object] = [:]
         var index: [String: [String: Set<ObjectKey>]] = [:]
-        var isSynced = false
-        var syncWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
         var subscribers: [UInt64: @Sendable (StoreChange<Object>) -> Void] = [:]
         var nextID: UInt64 = 0
     }
 
     let indexes: [StoreIndex<Object>]
     let state = Mutex(State())
+    private let synced = AsyncFlag()
 
     /// - Parameter indexes: Secondary indexes to maintain, looked up by name in ``objects(inIndex:value:)``.
     public init(indexes: [StoreIndex<Object>] = []) {
@@ -90,28 +89,11 @@ public final class Store<Object: Resource>: Sendable {
     }
 
     /// Whether the first complete list has been applied.
-    public var isSynced: Bool {
-        state.withLock { $0.isSynced }
-    }
+    public var isSynced: Bool { synced.isSet }
 
     /// Returns once the store has synced, or when the task is cancelled.
     public func waitUntilSynced() async {
-        let id: UInt64 = state.withLock { state in
-            state.nextID += 1
-            return state.nextID
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let resumeNow: Bool = state.withLock { state in
-                    if state.isSynced || Task.isCancelled { return true }
-                    state.syncWaiters[id] = continuation
-                    return false
-                }
-                if resumeNow { continuation.resume() }
-            }
-        } onCancel: {
-            state.withLock { $0.syncWaiters.removeValue(forKey: id) }?.resume()
-        }
+        await synced.wait()
     }
 
     /// Registers `handler`, called synchronously with every change after it is applied. It must not block; a
@@ -133,7 +115,7 @@ public final class Store<Object: Resource>: Sendable {
     /// Replaces the whole content with `objects`; returns the changes (objects missing from `objects` are deleted;
     /// objects whose resourceVersion did not change are not reported).
     func replaceAll(with newObjects: [ObjectKey: Object]) -> [StoreChange<Object>] {
-        let (changes, waiters) = state.withLock { state in
+        let changes = state.withLock { state in
             var changes: [StoreChange<Object>] = []
             for (key, old) in state.objects where newObjects[key] == nil {
                 removeFromIndexes(old, key: key, state: &state)
@@ -151,12 +133,9 @@ public final class Store<Object: Resource>: Sendable {
                 changes.append(.applied(old: old, new: new))
             }
             state.objects = newObjects
-            state.isSynced = true
-            let waiters = Array(state.syncWaiters.values)
-            state.syncWaiters.removeAll()
-            return (changes, waiters)
+            return changes
         }
-        for waiter in waiters { waiter.resume() }
+        synced.set()
         return changes
     }
 
