@@ -125,6 +125,7 @@ struct EndToEndTests {
         spec.waitTakeoverSeconds = 1
         spec.absConnThreshold = 200
         spec.absSessThreshold = 200
+        spec.retry = .init(limit: 5)
         return ClusterRebalance(metadata: ObjectMeta(name: name, namespace: "default"), spec: spec)
     }
 
