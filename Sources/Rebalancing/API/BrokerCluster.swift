@@ -138,7 +138,7 @@ public struct BrokerCluster: RebalancingResource {
                     ]
                 ),
                 "drain": .object(
-                    "Drain protection: evacuate broker pods before voluntary evictions (kubectl drain) and deletions (rolling updates, scale-down) take them away.",
+                    "Drain protection: evacuate broker pods before voluntary evictions (kubectl drain) and deletions (rolling updates, scale-down) take them away. Not acted on yet by this version: enabling it sets the condition Automation=False (NotImplemented).",
                     properties: [
                         "enabled": .boolean("Whether the operator guards broker pods with a PodDisruptionBudget and evacuates them before they go.", default: true),
                         "connEvictRate": .connEvictRate("from a drained node"),
@@ -149,7 +149,7 @@ public struct BrokerCluster: RebalancingResource {
                     defaultsToEmpty: true
                 ),
                 "autoRebalance": .object(
-                    "Rebalancing after scale-up: when new broker nodes join and the load is out of balance, the operator creates a ClusterRebalance.",
+                    "Rebalancing after scale-up: when new broker nodes join and the load is out of balance, the operator creates a ClusterRebalance. Not acted on yet by this version: enabling it sets the condition Automation=False (NotImplemented).",
                     properties: [
                         "enabled": .boolean("Whether the operator rebalances by itself after new broker nodes join.", default: true),
                         "stabilizationSeconds": .integer("Seconds the cluster's membership must stay unchanged before a rebalance starts.", default: 60, minimum: 0, maximum: 86_400),

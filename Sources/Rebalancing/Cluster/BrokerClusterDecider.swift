@@ -6,7 +6,9 @@ import KubeClient
 /// Guarantees: `Reachable` says whether the EMQX API answered, `Ready` whether the operator can drive the cluster
 /// (reachable, credentials present, `load_rebalance` available); a missing feature is reported, never a crash;
 /// owed stops (`pendingStops`) are retried while the API answers and dropped once EMQX no longer runs that
-/// evacuation, or when a live NodeEvacuation has claimed the node again (so a late stop never ends a new one).
+/// evacuation, or when a live NodeEvacuation has claimed the node again (so a late stop never ends a new one);
+/// automation the spec asks for but this version does not carry out (`spec.drain`, `spec.autoRebalance`) is reported
+/// in the condition `Automation` (`False`, `NotImplemented`), so nobody relies on it unknowingly.
 public enum BrokerClusterDecider {
     /// Poll interval while an evacuation or rebalance runs or a stop is owed.
     public static let activePoll: Duration = .seconds(5)
@@ -47,6 +49,7 @@ public enum BrokerClusterDecider {
             status.conditions = ConditionList.setting(type, value, reason: reason, message: message, generation: generation, now: input.now, in: status.conditions)
         }
         let pending = status.pendingStops ?? []
+        status.conditions = automationCondition(cluster, status: status, now: input.now)
 
         switch input.readout {
         case let .misconfigured(reason, message):
@@ -130,5 +133,17 @@ public enum BrokerClusterDecider {
         let list = (status.pendingStops ?? []).filter { !nodes.contains($0.brokerNode) }
         status.pendingStops = list.isEmpty ? nil : list
         return status
+    }
+
+    /// The `Automation` condition: present only while the spec enables automation that this version does not carry
+    /// out (design section 5: drain protection and scale-up rebalancing).
+    static func automationCondition(_ cluster: BrokerCluster, status: BrokerCluster.Status, now: Date) -> [Condition]? {
+        let asked = [
+            cluster.spec.drain?.enabled == true ? "spec.drain" : nil,
+            cluster.spec.autoRebalance?.enabled == true ? "spec.autoRebalance" : nil,
+        ].compactMap { $0 }
+        guard !asked.isEmpty else { return ConditionList.removing("Automation", from: status.conditions) }
+        let message = "\(asked.joined(separator: " and ")) is accepted but not acted on by this version: drains are not guarded and scale-ups start no rebalance. Create a NodeEvacuation before draining a node, and a ClusterRebalance after adding brokers."
+        return ConditionList.setting("Automation", .false, reason: "NotImplemented", message: message, generation: cluster.metadata.generation, now: now, in: status.conditions)
     }
 }

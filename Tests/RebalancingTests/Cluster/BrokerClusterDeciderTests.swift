@@ -49,6 +49,22 @@ struct BrokerClusterDeciderTests {
         #expect(decision.requeueAfter == BrokerClusterDecider.idlePoll)
     }
 
+    @Test("automation the spec enables but this version does not carry out is reported (Automation=False NotImplemented), and the condition goes when it is disabled")
+    func automationNotImplemented() {
+        var cluster = Self.cluster()
+        #expect(condition(BrokerClusterDecider.decide(.init(cluster: cluster, pods: Self.pods, readout: .snapshot(Self.snapshot(), rebalanceAvailable: true), claimedNodes: [], now: Self.now)), "Automation") == nil)
+        cluster.spec.drain = .init(enabled: true)
+        cluster.spec.autoRebalance = .init(enabled: true)
+        let reported = BrokerClusterDecider.decide(.init(cluster: cluster, pods: Self.pods, readout: .unreachable("down"), claimedNodes: [], now: Self.now))
+        #expect(condition(reported, "Automation")?.status == .false)
+        #expect(condition(reported, "Automation")?.reason == "NotImplemented")
+        #expect(condition(reported, "Automation")?.message.contains("spec.drain and spec.autoRebalance") == true)
+        cluster.status = reported.status
+        cluster.spec.drain = nil
+        cluster.spec.autoRebalance = .init(enabled: false)
+        #expect(condition(BrokerClusterDecider.decide(.init(cluster: cluster, pods: Self.pods, readout: .snapshot(Self.snapshot(), rebalanceAvailable: true), claimedNodes: [], now: Self.now)), "Automation") == nil)
+    }
+
     @Test("load_rebalance absent (404) is reported, not fatal")
     func featureAbsent() {
         let decision = BrokerClusterDecider.decide(.init(cluster: Self.cluster(), pods: Self.pods, readout: .snapshot(Self.snapshot(), rebalanceAvailable: false), claimedNodes: [], now: Self.now))
