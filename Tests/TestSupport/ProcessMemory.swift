@@ -11,6 +11,13 @@ public struct ProcessMemory: Sendable, Equatable {
     /// The file-backed part of `resident` (`RssFile`: the mapped executable and libraries), in bytes.
     public var residentFile: Int?
 
+    public init(resident: Int, residentPeak: Int, residentAnonymous: Int? = nil, residentFile: Int? = nil) {
+        self.resident = resident
+        self.residentPeak = residentPeak
+        self.residentAnonymous = residentAnonymous
+        self.residentFile = residentFile
+    }
+
     /// The figures of process `pid`; `nil` when the process is gone or the file lacks them (not Linux).
     public static func read(pid: Int32) -> ProcessMemory? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
