@@ -240,4 +240,47 @@ struct EndToEndTests {
             await env.expectTruth(allowLostSessions: true)
         }
     }
+
+    @Test("two evacuations of one node: the second is refused with Conflict and sends nothing; once the first is deleted it takes over")
+    func conflictingEvacuations() async throws {
+        try await Self.withEnvironment { env in
+            let evacuations = env.kube.resources(NodeEvacuation.self, namespace: "default")
+            let node = SimulatorConfiguration.defaultNodeName(0)
+            _ = try await evacuations.create(Self.evacuation("first", pod: "emqx-0"))
+            try await env.eventually("the first recorded its node") { try await env.evacuation("first").status?.brokerNodes?.isEmpty == false }
+            _ = try await evacuations.create(Self.evacuation("second", pod: "emqx-0"))
+            try await env.eventually("the second refused with Conflict") {
+                try await env.evacuation("second").status?.conditions?.first { $0.type == "Ready" }?.reason == "Conflict"
+            }
+            try await env.eventually("the first Evacuated") { try await env.evacuation("first").status?.phase == .evacuated }
+            let starts = env.simulator.operationCalls.filter { $0.kind == .startEvacuation && $0.node == node && $0.status == 200 }
+            #expect(starts.count == 1, "start calls: \(starts)")
+            let refused = try await env.evacuation("second")
+            #expect(refused.status?.conditions?.first { $0.type == "Ready" }?.message.contains("first") == true)
+
+            _ = try await evacuations.delete("first")
+            try await env.eventually("the second takes over and evacuates", timeout: .seconds(90)) { try await env.evacuation("second").status?.phase == .evacuated }
+            #expect(await env.simulator.stats().nodes.first { $0.name == node }?.acceptingConnections == false)
+            await env.expectTruth()
+        }
+    }
+
+    @Test("an evacuation of a node in a running rebalance waits (RebalanceInProgress, nothing sent); deleting the rebalance stops it and the evacuation goes on")
+    func evacuationWaitsForRebalance() async throws {
+        try await Self.withEnvironment { env in
+            _ = try await env.kube.resources(ClusterRebalance.self, namespace: "default").create(Self.rebalance("running"))
+            try await env.eventually("EMQX evicting") { await env.simulator.stats().nodes.contains { $0.rebalanceState == "evicting_conns" } }
+            _ = try await env.kube.resources(NodeEvacuation.self, namespace: "default").create(Self.evacuation("during-rebalance", pod: "emqx-0"))
+            try await env.eventually("RebalanceInProgress") {
+                try await env.evacuation("during-rebalance").status?.conditions?.first { $0.type == "Ready" }?.reason == "RebalanceInProgress"
+            }
+            #expect(env.simulator.operationCalls.allSatisfy { $0.kind != .startEvacuation })
+
+            _ = try await env.kube.resources(ClusterRebalance.self, namespace: "default").delete("running")
+            try await env.eventually("the rebalance stopped") { await env.simulator.stats().nodes.allSatisfy { $0.rebalanceState == nil } }
+            try await env.eventually("Evacuated", timeout: .seconds(90)) { try await env.evacuation("during-rebalance").status?.phase == .evacuated }
+            #expect(env.simulator.operationCalls.contains { $0.kind == .stopRebalance && $0.status == 200 })
+            await env.expectTruth()
+        }
+    }
 }
