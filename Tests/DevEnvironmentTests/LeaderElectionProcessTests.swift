@@ -9,25 +9,17 @@ import TestSupport
 struct LeaderElectionProcessTests {
     static let leaseName = "rebalance-operator.rebalance.brokers.dev"
 
-    static func startOperator(kubeconfig: String) throws -> RunningProcess {
-        let binary = try #require(BuiltExecutable.path("rebalance-operator", packageRoot: ReadmeCommandsTests.root), "build first: swift build --build-tests")
-        return try ProcessRunner.start(binary, [
-            "run", "--kubeconfig", kubeconfig, "--leader-elect", "--leader-election-namespace", "default",
-            "--health-probe-bind-address", "0", "--metrics-bind-address", "0", "--log-level", "info", "--log-format", "text",
-        ])
-    }
-
     static func leads(_ process: RunningProcess) -> Bool { process.stderr.contains("acquired leadership") }
 
     @Test("one of two replicas leads; SIGKILL of the leader hands the Lease to the other after the lease duration; SIGTERM releases it")
     func takeoverAfterKill() async throws {
         try await EndToEndTests.withEnvironment(clients: 300, withOperator: false) { env in
-            let first = try Self.startOperator(kubeconfig: env.info.kubeconfigPath)
-            let second = try Self.startOperator(kubeconfig: env.info.kubeconfigPath)
-            defer {
-                first.signal(SIGKILL)
-                second.signal(SIGKILL)
-            }
+            let group = ProcessGroup()
+            defer { group.killAll() }
+            let binary = try OperatorProcess.debugBinary()
+            let leaderElection = ["--leader-elect", "--leader-election-namespace", "default"]
+            let first = try OperatorProcess.start(binary, kubeconfig: env.info.kubeconfigPath, in: group, arguments: leaderElection)
+            let second = try OperatorProcess.start(binary, kubeconfig: env.info.kubeconfigPath, in: group, arguments: leaderElection)
             let leases = env.kube.resources(Lease.self, namespace: "default")
             try await env.eventually("a leader") { Self.leads(first) || Self.leads(second) }
             let (leader, follower) = Self.leads(first) ? (first, second) : (second, first)

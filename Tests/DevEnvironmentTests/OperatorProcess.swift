@@ -20,10 +20,10 @@ enum OperatorProcess {
     }
 
     /// Starts `binary run` in `group`: probes on an ephemeral port, no metrics listener, text logs at info.
-    static func start(_ binary: String, kubeconfig: String, in group: ProcessGroup) throws -> RunningProcess {
+    static func start(_ binary: String, kubeconfig: String, in group: ProcessGroup, arguments: [String] = []) throws -> RunningProcess {
         try group.start(binary, [
             "run", "--kubeconfig", kubeconfig, "--health-probe-bind-address", "127.0.0.1:0",
             "--metrics-bind-address", "0", "--log-level", "info", "--log-format", "text",
-        ])
+        ] + arguments)
     }
 }

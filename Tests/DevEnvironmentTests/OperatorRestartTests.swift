@@ -77,4 +77,41 @@ struct OperatorRestartTests {
             #expect(first.processIdentifier != second.processIdentifier)
         }
     }
+
+    @Test("SIGKILL mid-rebalance: the restarted operator adopts the running attempt (one start call per attempt, the first attempt's start kept) and completes it")
+    func killMidRebalance() async throws {
+        try await EndToEndTests.withEnvironment(clients: 3000, withOperator: false) { env in
+            let group = ProcessGroup()
+            defer { group.killAll() }
+            let binary = try OperatorProcess.debugBinary()
+            let rebalances = env.kube.resources(ClusterRebalance.self, namespace: "default")
+            func startCalls() -> [OperationCall] { env.simulator.operationCalls.filter { $0.kind == .startRebalance && $0.status == 200 } }
+
+            let first = try OperatorProcess.start(binary, kubeconfig: env.info.kubeconfigPath, in: group)
+            _ = try await rebalances.create(EndToEndTests.rebalance("restart"))
+            try await env.eventually("EMQX evicting, the attempt recorded") {
+                let recorded = try await env.rebalance("restart").status?.attempts?.count == 1
+                let evicting = await env.simulator.stats().nodes.contains { $0.rebalanceState == "evicting_conns" }
+                return recorded && evicting
+            }
+            let before = try await env.rebalance("restart")
+            let firstStart = try #require(before.status?.attempts?.first?.startedAt)
+            #expect(startCalls().count == 1)
+
+            first.signal(SIGKILL)
+            let killed = await first.wait()
+            #expect(killed.status == SIGKILL, "the first operator died of SIGKILL")
+
+            _ = try OperatorProcess.start(binary, kubeconfig: env.info.kubeconfigPath, in: group)
+            try await env.eventually("Completed under the restarted operator", timeout: .seconds(120)) {
+                try await env.rebalance("restart").status?.phase == .completed
+            }
+            let done = try await env.rebalance("restart")
+            let attempts = done.status?.attempts ?? []
+            #expect(done.status?.result == .balanced)
+            #expect(attempts.first?.startedAt == firstStart, "the first attempt was adopted, not restarted")
+            #expect(startCalls().count == attempts.count, "one start call per attempt: \(startCalls().count) calls, \(attempts.count) attempts")
+            await env.expectTruth()
+        }
+    }
 }
