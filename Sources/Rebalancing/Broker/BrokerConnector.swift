@@ -11,8 +11,10 @@ import KubeClient
 /// from EMQX), not on every reconcile: reconciles of running operations come once a second.
 public actor BrokerConnector {
     private struct Entry {
+        /// The `spec.api` fields the client was built from.
         var specFingerprint: String
-        var fingerprint: String
+        /// The resourceVersions of the Secrets the client was built from.
+        var secretVersions: String
         var client: EMQXClient
         var readAt: ContinuousClock.Instant
     }
@@ -54,8 +56,8 @@ public actor BrokerConnector {
             caPEM = pem
             caVersion = ca.metadata.resourceVersion ?? ""
         }
-        let fingerprint = [api.url, secretName, secret.metadata.resourceVersion ?? "", caVersion, String(api.insecureSkipTLSVerify ?? false), String(api.timeoutSeconds ?? 10)].joined(separator: "|")
-        if var entry = entries[cluster.key], entry.fingerprint == fingerprint {
+        let secretVersions = [secret.metadata.resourceVersion ?? "", caVersion].joined(separator: "|")
+        if var entry = entries[cluster.key], entry.specFingerprint == specFingerprint, entry.secretVersions == secretVersions {
             entry.readAt = .now
             entries[cluster.key] = entry
             return entry.client
@@ -72,7 +74,7 @@ public actor BrokerConnector {
             throw BrokerConnectionError(reason: "InvalidAPI", message: "spec.api cannot be used: \(error)")
         }
         if let old = entries[cluster.key] { try? await old.client.shutdown() }
-        entries[cluster.key] = Entry(specFingerprint: specFingerprint, fingerprint: fingerprint, client: client, readAt: .now)
+        entries[cluster.key] = Entry(specFingerprint: specFingerprint, secretVersions: secretVersions, client: client, readAt: .now)
         return client
     }
 

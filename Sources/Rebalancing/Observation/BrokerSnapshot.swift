@@ -79,10 +79,15 @@ public struct BrokerSnapshot: Sendable, Hashable {
     /// The running rebalance a node takes part in, if any.
     public func rebalance(involving node: String) -> Rebalance? { rebalances.first { $0.participants.contains(node) } }
 
-    /// Running nodes that accept new clients: no evacuation and not a rebalance donor (whose agent blocks them).
+    /// Nodes whose eviction agent an operation holds: evacuating nodes and rebalance donors. EMQX refuses them as
+    /// participants of another operation.
+    public var busyNodes: Set<String> {
+        Set(evacuations.map(\.node)).union(rebalances.flatMap(\.donors))
+    }
+
+    /// Running nodes that accept new clients: not busy (an evacuating node or a donor refuses them).
     public var acceptingNodes: [Node] {
-        let donors = Set(rebalances.flatMap(\.donors))
-        let evacuating = Set(evacuations.map(\.node))
-        return nodes.filter { $0.isRunning && !evacuating.contains($0.name) && !donors.contains($0.name) }
+        let busy = busyNodes
+        return nodes.filter { $0.isRunning && !busy.contains($0.name) }
     }
 }

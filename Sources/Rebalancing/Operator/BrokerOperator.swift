@@ -17,10 +17,12 @@ public struct BrokerOperator: Sendable {
     public let kubeConfig: KubeConfig
     public let logger: Logger
 
-    private let identityValue: String
+    /// This replica's name in Events and in the Lease: the pod name (hostname) in a cluster, plus a UUID so that two
+    /// processes on one host differ, as controller-runtime does.
+    let identity: String
 
     public init(settings: OperatorSettings, kubeConfig: KubeConfig, logger: Logger) {
-        self.identityValue = LeaderElectionConfiguration.defaultIdentity()
+        self.identity = LeaderElectionConfiguration.defaultIdentity()
         self.settings = settings
         self.kubeConfig = kubeConfig
         self.logger = logger
@@ -108,10 +110,6 @@ public struct BrokerOperator: Sendable {
 
     /// The `reportingController` of the operator's Events.
     public static let reportingController = "rebalance.brokers.dev/operator"
-
-    /// This replica's name in Events and in the Lease: the pod name (hostname) in a cluster, plus a UUID so that two
-    /// processes on one host differ, as controller-runtime does.
-    var identity: String { identityValue }
 
     /// The leader elector over the Lease `settings.leaderElectionID` when `--leader-elect` is on; `nil` otherwise.
     /// The Lease lives in `--leader-election-namespace`, else the namespace of the service account or kubeconfig.

@@ -22,6 +22,11 @@ public struct NodeLoad: Sendable, Hashable {
         self.isAvailable = isAvailable
     }
 
+    /// The load of a node of a ``BrokerSnapshot``.
+    public init(_ node: BrokerSnapshot.Node, isAvailable: Bool = true) {
+        self.init(name: node.name, connections: node.connections, sessions: node.sessions, isAvailable: isAvailable)
+    }
+
     /// The load of a `/api/v5/nodes` entry; a node that is not running, or whose agent is busy (`busyNodes`:
     /// nodes under evacuation or donors of a rebalance, read from `global_status`), is not available. Missing
     /// counts read 0.

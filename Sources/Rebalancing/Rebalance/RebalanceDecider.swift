@@ -289,7 +289,7 @@ public enum RebalanceDecider {
         }
         if running == nil && troubled.isEmpty {
             let thresholds = (try? BalanceThresholds(spec: spec)) ?? .emqxDefaults
-            let loads = participants.compactMap { name in snapshot.node(named: name).map { NodeLoad(name: name, connections: $0.connections, sessions: $0.sessions) } }
+            let loads = participants.compactMap { snapshot.node(named: $0).map { NodeLoad($0) } }
             let verdict = BalanceTest.evaluate(loads, thresholds: thresholds)
             if verdict.isBalanced {
                 status = finish(status, outcome: .balanced, message: "EMQX's balance test holds", now: input.now)
@@ -371,8 +371,7 @@ public enum RebalanceDecider {
     /// Connections and sessions moved so far: the plan's amounts less what the donors still hold above the mean of
     /// the participants that run (``RebalancePlanner/excess(of:in:)`` over the current counts).
     static func moved(plan: ClusterRebalance.Status.Plan, snapshot: BrokerSnapshot) -> ClusterRebalance.Status.Moved {
-        let loads = (plan.donors + plan.recipients).compactMap { snapshot.node(named: $0) }.filter(\.isRunning)
-            .map { NodeLoad(name: $0.name, connections: $0.connections, sessions: $0.sessions) }
+        let loads = (plan.donors + plan.recipients).compactMap { snapshot.node(named: $0) }.filter(\.isRunning).map { NodeLoad($0) }
         guard !loads.isEmpty else { return .init(connections: 0, sessions: 0) }
         let remaining = RebalancePlanner.excess(of: plan.donors, in: loads)
         return .init(

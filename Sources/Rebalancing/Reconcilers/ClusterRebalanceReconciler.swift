@@ -80,8 +80,8 @@ public struct ClusterRebalanceReconciler: Reconciler {
     static func planning(spec: ClusterRebalance.Spec, snapshot: BrokerSnapshot) -> RebalanceDecider.Planning {
         do {
             let thresholds = try BalanceThresholds(spec: spec)
-            let busy = Set(snapshot.evacuations.map(\.node)).union(snapshot.rebalances.flatMap(\.donors))
-            let loads = snapshot.nodes.map { NodeLoad(name: $0.name, connections: $0.connections, sessions: $0.sessions, isAvailable: $0.isRunning && !busy.contains($0.name)) }
+            let busy = snapshot.busyNodes
+            let loads = snapshot.nodes.map { NodeLoad($0, isAvailable: $0.isRunning && !busy.contains($0.name)) }
             let plan = try RebalancePlanner.plan(loads: loads, requestedNodes: spec.nodes, thresholds: thresholds)
             if plan.participants.count < 2 {
                 return .invalid(reason: "NotEnoughNodes", message: "a rebalance needs at least two available nodes; available: \(plan.participants.joined(separator: ", "))")
