@@ -146,23 +146,27 @@ public enum DevEnvironment {
 
     static func waitForReadyPods(client: KubeClient, namespace: String, count: Int) async throws {
         let pods = client.resources(Pod.self, namespace: namespace)
-        for _ in 0..<600 {
-            let ready = try await pods.list(.init(labelSelector: "app=emqx")).items.filter(\.isReady).count
-            if ready >= count { return }
-            try await Task.sleep(for: .milliseconds(100))
+        try await waitUntil(orThrow: .podsNotReady(expected: count)) {
+            try await pods.list(.init(labelSelector: "app=emqx")).items.filter(\.isReady).count >= count
         }
-        throw DevEnvironmentError.podsNotReady(expected: count)
     }
 
     /// Waits until the operator has reported on the BrokerCluster (its `Ready` condition is set), so that the first
     /// `kubectl get brokers` shows the brokers' state.
     static func waitForObservedCluster(client: KubeClient, namespace: String) async throws {
         let clusters = client.resources(BrokerCluster.self, namespace: namespace)
+        try await waitUntil(orThrow: .clusterNotObserved(name: clusterName)) {
+            try await clusters.get(clusterName).status?.conditions?.contains(where: { $0.type == "Ready" }) == true
+        }
+    }
+
+    /// Checks `condition` every 100 ms for up to 60 s (start-up only); throws `error` when it never held.
+    static func waitUntil(orThrow error: DevEnvironmentError, _ condition: () async throws -> Bool) async throws {
         for _ in 0..<600 {
-            if try await clusters.get(clusterName).status?.conditions?.contains(where: { $0.type == "Ready" }) == true { return }
+            if try await condition() { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw DevEnvironmentError.clusterNotObserved(name: clusterName)
+        throw error
     }
 }
 
