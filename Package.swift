@@ -180,7 +180,7 @@ let package = Package(
         // Helpers shared by the test targets (running kubectl, python and our executables).
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: settings),
         .testTarget(name: "VirtualTimeTests", dependencies: ["VirtualTime"], swiftSettings: settings),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer", "VirtualTime"], swiftSettings: settings),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer", "VirtualTime", "TestSupport"], swiftSettings: settings),
         .testTarget(
             name: "ControllerRuntimeTests",
             dependencies: [
@@ -205,7 +205,7 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
-        .testTarget(name: "RebalancingTests", dependencies: ["Rebalancing", "KubeClient"], swiftSettings: settings),
+        .testTarget(name: "RebalancingTests", dependencies: ["Rebalancing", "KubeClient", "TestSupport"], swiftSettings: settings),
         .testTarget(
             name: "DevEnvironmentTests",
             dependencies: ["DevEnvironment", "KubeClient", "KubeTestServer", "EMQXSimulator", "Rebalancing", "VirtualTime", "TestSupport"],

@@ -6,7 +6,7 @@ import TestSupport
 enum OperatorProcess {
     /// The debug build beside the test bundle (`swift build --build-tests` builds it).
     static func debugBinary() throws -> String {
-        try #require(BuiltExecutable.path("rebalance-operator", packageRoot: ReadmeCommandsTests.root), "build first: swift build --build-tests")
+        try #require(BuiltExecutable.path("rebalance-operator"), "build first: swift build --build-tests")
     }
 
     /// The release build, when one exists: `$REBALANCE_OPERATOR_RELEASE_BINARY` (a release built elsewhere, e.g. with
@@ -14,7 +14,7 @@ enum OperatorProcess {
     static var releaseBinary: String? {
         let candidates: [String?] = [
             ProcessInfo.processInfo.environment["REBALANCE_OPERATOR_RELEASE_BINARY"],
-            ReadmeCommandsTests.root.appendingPathComponent(".build/release/rebalance-operator").path,
+            packageRoot.appendingPathComponent(".build/release/rebalance-operator").path,
         ]
         return candidates.compactMap { $0 }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }

@@ -7,7 +7,7 @@ import TestSupport
 /// one of them. A newcomer following the README meets what this test met.
 @Suite("README commands")
 struct ReadmeCommandsTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = TestSupport.packageRoot
 
     /// The `kubectl` lines of the README's `sh` blocks, in order.
     static func readmeCommands() throws -> [String] {

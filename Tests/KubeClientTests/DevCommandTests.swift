@@ -1,19 +1,19 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built executable, as a user would: `rebalance-operator dev --kubeconfig PATH`, then `kubectl get crds`
 /// against the kubeconfig it writes, then SIGTERM.
 @Suite("rebalance-operator dev")
 struct DevCommandTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let executable = packageRoot.appendingPathComponent(".build/debug/rebalance-operator").path
+    static let executable = BuiltExecutable.path("rebalance-operator")
 
     static var kubectl: String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         return path.split(separator: ":").map { "\($0)/kubectl" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    static var canRun: Bool { FileManager.default.isExecutableFile(atPath: executable) && kubectl != nil }
+    static var canRun: Bool { executable != nil && kubectl != nil }
 
     @Test(
         "dev writes a kubeconfig once ready, kubectl sees the CRDs and broker pods, and SIGTERM stops it with exit 0",
@@ -26,7 +26,7 @@ struct DevCommandTests {
         let kubeconfig = (directory as NSString).appendingPathComponent("nested/kubeconfig")
 
         let dev = Process()
-        dev.executableURL = URL(fileURLWithPath: Self.executable)
+        dev.executableURL = URL(fileURLWithPath: try #require(Self.executable))
         dev.arguments = ["dev", "--kubeconfig", kubeconfig, "--clients", "300"]
         let output = Pipe()
         dev.standardOutput = output

@@ -18,7 +18,7 @@ struct TestEnvironment: Sendable {
     var kubeconfigPath: String { directory.appendingPathComponent("kubeconfig").path }
 
     /// The repository root, found from this file's path (Tests/KubeTestServerTests/TestEnvironment.swift).
-    static let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot: URL = TestSupport.packageRoot
 
     static var crdsDirectory: String { packageRoot.appendingPathComponent("crds").path }
 

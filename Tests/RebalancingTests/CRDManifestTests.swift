@@ -2,10 +2,11 @@ import Foundation
 import KubeClient
 import Rebalancing
 import Testing
+import TestSupport
 
 @Suite("CRD manifests")
 struct CRDManifestTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = TestSupport.packageRoot
 
     @Test("crds/ holds exactly what the code generates", arguments: RebalancingCRDs.all.map(\.kind))
     func filesMatchGeneratedManifests(kind: String) throws {

@@ -3,10 +3,12 @@ import Foundation
 /// Finds the package's executables that `swift build --build-tests` put beside the test bundle.
 public enum BuiltExecutable {
     /// The path of the executable `name` in the build directory of the running tests (`.build/<triple>/debug/`),
-    /// else in `packageRoot/.build/debug/`; `nil` when neither exists.
-    public static func path(_ name: String, packageRoot: URL? = nil) -> String? {
-        var candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name).path]
-        if let packageRoot { candidates.append(packageRoot.appendingPathComponent(".build/debug/\(name)").path) }
+    /// else in the package's `.build/debug/`; `nil` when neither exists.
+    public static func path(_ name: String) -> String? {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name).path,
+            packageRoot.appendingPathComponent(".build/debug/\(name)").path,
+        ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

@@ -6,7 +6,7 @@ import Testing
 struct ExecutableTests {
     @Test("kube-test-server --port 0 --kubeconfig PATH writes a kubeconfig kubectl can use, and stops on SIGTERM")
     func runsUntilTerminated() async throws {
-        let binary = try #require(BuiltExecutable.path("kube-test-server", packageRoot: TestEnvironment.packageRoot),
+        let binary = try #require(BuiltExecutable.path("kube-test-server"),
                                   "build the package first (swift build --build-tests)")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kts-exe-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

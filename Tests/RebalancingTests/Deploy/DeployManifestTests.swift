@@ -1,13 +1,14 @@
 import Foundation
 import KubeClient
 import Testing
+import TestSupport
 import Yams
 
 @testable import Rebalancing
 
 @Suite("deploy/ manifests")
 struct DeployManifestTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = TestSupport.packageRoot
 
     static func documents() throws -> [JSONValue] {
         let folder = root.appendingPathComponent("deploy")

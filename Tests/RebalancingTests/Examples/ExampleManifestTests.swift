@@ -1,13 +1,14 @@
 import Foundation
 import KubeClient
 import Testing
+import TestSupport
 import Yams
 
 @testable import Rebalancing
 
 @Suite("examples/")
 struct ExampleManifestTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("examples")
+    static let folder = packageRoot.appendingPathComponent("examples")
 
     static func load(_ file: String) throws -> Data {
         let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
