@@ -205,7 +205,11 @@ let package = Package(
             ],
             swiftSettings: settings
         ),
-        .testTarget(name: "RebalancingTests", dependencies: ["Rebalancing", "KubeClient", "TestSupport"], swiftSettings: settings),
+        .testTarget(
+            name: "RebalancingTests",
+            dependencies: ["Rebalancing", "ControllerRuntime", "KubeClient", "EMQXClient", "EMQXSimulator", "VirtualTime", "TestSupport"],
+            swiftSettings: settings
+        ),
         .testTarget(
             name: "DevEnvironmentTests",
             dependencies: ["DevEnvironment", "KubeClient", "KubeTestServer", "EMQXSimulator", "Rebalancing", "VirtualTime", "TestSupport"],

@@ -12,7 +12,7 @@ struct WorkQueueTests {
         queue.add("a")
         queue.add("a")
         #expect(await key == "a")
-        #expect(queue.statistics == .init(depth: 0, processing: 1, adds: 1, retries: 0))
+        #expect(queue.statistics == .init(depth: 0, ready: 0, processing: 1, adds: 1, retries: 0))
         queue.done("a")
         #expect(queue.statistics.processing == 0)
     }

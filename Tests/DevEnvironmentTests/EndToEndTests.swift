@@ -6,8 +6,10 @@ import Logging
 import Rebalancing
 import Testing
 
-/// The operator, the test API server and the simulated EMQX cluster together, on short real time. Each test
-/// asserts the simulator's truth: no session lost, no client left without a broker.
+/// The operator, the test API server and the simulated EMQX cluster together, on short real time, for what needs
+/// the real API server: its request counts and its schema validation. Scenarios that need neither run on virtual
+/// time in RebalancingTests (`Scenarios/`). Each test asserts the simulator's truth: no session lost, no client
+/// left without a broker.
 @Suite("end to end", .serialized)
 struct EndToEndTests {
     static let logger: Logger = {
@@ -180,107 +182,6 @@ struct EndToEndTests {
                 try await env.evacuation("no-such-pod").status?.conditions?.first { $0.type == "Ready" }?.reason == "PodNotFound"
             }
             #expect(await env.simulator.stats().nodes.allSatisfy { $0.evacuationState == nil })
-        }
-    }
-
-    @Test("the EMQX API down for a while is transient: BrokerUnreachable, then the evacuation goes on")
-    func apiOutage() async throws {
-        try await Self.withEnvironment { env in
-            await env.simulator.apiOutage(seconds: 3)
-            _ = try await env.kube.resources(NodeEvacuation.self, namespace: "default").create(Self.evacuation("during-outage", pod: "emqx-1"))
-            try await env.eventually("Evacuated after the outage", timeout: .seconds(90)) { try await env.evacuation("during-outage").status?.phase == .evacuated }
-            await env.expectTruth()
-        }
-    }
-
-    @Test("an unbalanced cluster is rebalanced to Balanced; each attempt's outcome is recorded and the last one is Balanced")
-    func rebalanceUnbalanced() async throws {
-        try await Self.withEnvironment { env in
-            _ = try await env.kube.resources(ClusterRebalance.self, namespace: "default").create(Self.rebalance("rebalance"))
-            try await env.eventually("Completed", timeout: .seconds(120)) { try await env.rebalance("rebalance").status?.phase == .completed }
-            let done = try await env.rebalance("rebalance")
-            #expect(done.status?.result == .balanced)
-            #expect(done.status?.attempts?.last?.outcome == .balanced)
-            #expect(done.status?.attempts?.dropLast().allSatisfy { $0.outcome == .notBalanced } == true)
-            #expect(done.status?.plan?.donors.isEmpty == false)
-            #expect(done.status?.conditions?.first { $0.type == "Ready" }?.status == .true)
-            #expect(await env.simulator.stats().nodes.allSatisfy { $0.rebalanceState == nil && $0.acceptingConnections })
-            await env.expectTruth()
-        }
-    }
-
-    @Test("a balanced cluster completes at once as AlreadyBalanced, and nothing is started on EMQX")
-    func rebalanceAlreadyBalanced() async throws {
-        try await Self.withEnvironment(distribution: [10, 10, 10]) { env in
-            var rebalance = Self.rebalance("balanced")
-            rebalance.spec.absConnThreshold = 1000
-            rebalance.spec.absSessThreshold = 1000
-            _ = try await env.kube.resources(ClusterRebalance.self, namespace: "default").create(rebalance)
-            try await env.eventually("Completed") { try await env.rebalance("balanced").status?.phase == .completed }
-            let done = try await env.rebalance("balanced")
-            #expect(done.status?.result == .alreadyBalanced)
-            #expect(done.status?.attempts ?? [] == [])
-            #expect(await env.simulator.stats().counters.connectionsEvicted == 0)
-            await env.expectTruth()
-        }
-    }
-
-    @Test("a participant crashing mid-rebalance ends the attempt as Interrupted; the retry over the nodes still up balances them")
-    func rebalanceInterruptedByCrash() async throws {
-        try await Self.withEnvironment { env in
-            _ = try await env.kube.resources(ClusterRebalance.self, namespace: "default").create(Self.rebalance("crash"))
-            try await env.eventually("EMQX evicting") { await env.simulator.stats().nodes.contains { $0.rebalanceState == "evicting_conns" } }
-            try await env.simulator.crash(node: SimulatorConfiguration.defaultNodeName(1))
-            try await env.eventually("Completed", timeout: .seconds(120)) { try await env.rebalance("crash").status?.phase == .completed }
-            let done = try await env.rebalance("crash")
-            #expect(done.status?.attempts?.first?.outcome == .interrupted)
-            #expect(done.status?.attempts?.last?.outcome == .balanced)
-            #expect(done.status?.result == .balanced)
-            #expect(done.status?.plan.map { $0.donors + $0.recipients }?.contains(SimulatorConfiguration.defaultNodeName(1)) == false)
-            await env.expectTruth(allowLostSessions: true)
-        }
-    }
-
-    @Test("two evacuations of one node: the second is refused with Conflict and sends nothing; once the first is deleted it takes over")
-    func conflictingEvacuations() async throws {
-        try await Self.withEnvironment { env in
-            let evacuations = env.kube.resources(NodeEvacuation.self, namespace: "default")
-            let node = SimulatorConfiguration.defaultNodeName(0)
-            _ = try await evacuations.create(Self.evacuation("first", pod: "emqx-0"))
-            try await env.eventually("the first recorded its node") { try await env.evacuation("first").status?.brokerNodes?.isEmpty == false }
-            _ = try await evacuations.create(Self.evacuation("second", pod: "emqx-0"))
-            try await env.eventually("the second refused with Conflict") {
-                try await env.evacuation("second").status?.conditions?.first { $0.type == "Ready" }?.reason == "Conflict"
-            }
-            try await env.eventually("the first Evacuated") { try await env.evacuation("first").status?.phase == .evacuated }
-            let starts = env.simulator.operationCalls.filter { $0.kind == .startEvacuation && $0.node == node && $0.status == 200 }
-            #expect(starts.count == 1, "start calls: \(starts)")
-            let refused = try await env.evacuation("second")
-            #expect(refused.status?.conditions?.first { $0.type == "Ready" }?.message.contains("first") == true)
-
-            _ = try await evacuations.delete("first")
-            try await env.eventually("the second takes over and evacuates", timeout: .seconds(90)) { try await env.evacuation("second").status?.phase == .evacuated }
-            #expect(await env.simulator.stats().nodes.first { $0.name == node }?.acceptingConnections == false)
-            await env.expectTruth()
-        }
-    }
-
-    @Test("an evacuation of a node in a running rebalance waits (RebalanceInProgress, nothing sent); deleting the rebalance stops it and the evacuation goes on")
-    func evacuationWaitsForRebalance() async throws {
-        try await Self.withEnvironment { env in
-            _ = try await env.kube.resources(ClusterRebalance.self, namespace: "default").create(Self.rebalance("running"))
-            try await env.eventually("EMQX evicting") { await env.simulator.stats().nodes.contains { $0.rebalanceState == "evicting_conns" } }
-            _ = try await env.kube.resources(NodeEvacuation.self, namespace: "default").create(Self.evacuation("during-rebalance", pod: "emqx-0"))
-            try await env.eventually("RebalanceInProgress") {
-                try await env.evacuation("during-rebalance").status?.conditions?.first { $0.type == "Ready" }?.reason == "RebalanceInProgress"
-            }
-            #expect(env.simulator.operationCalls.allSatisfy { $0.kind != .startEvacuation })
-
-            _ = try await env.kube.resources(ClusterRebalance.self, namespace: "default").delete("running")
-            try await env.eventually("the rebalance stopped") { await env.simulator.stats().nodes.allSatisfy { $0.rebalanceState == nil } }
-            try await env.eventually("Evacuated", timeout: .seconds(90)) { try await env.evacuation("during-rebalance").status?.phase == .evacuated }
-            #expect(env.simulator.operationCalls.contains { $0.kind == .stopRebalance && $0.status == 200 })
-            await env.expectTruth()
         }
     }
 }

@@ -2,6 +2,7 @@ import EMQXSimulator
 import Foundation
 import KubeClient
 import Rebalancing
+import Synchronization
 import Testing
 import TestSupport
 
@@ -71,6 +72,48 @@ struct OperatorBenchmarks {
         }
     }
 
+    @Test("EMQX-side change → status of the NodeEvacuation and of the BrokerCluster, during an evacuation (target: one active poll interval + 50 ms)")
+    func statusLag() async throws {
+        try await EndToEndTests.withEnvironment(clients: 2400) { env in
+            let node = SimulatorConfiguration.defaultNodeName(0)
+            var evacuation = EndToEndTests.evacuation("lag", pod: "emqx-0")
+            evacuation.spec.connEvictRate = 30
+            evacuation.spec.sessEvictRate = 30
+            let evacuations = env.kube.resources(NodeEvacuation.self, namespace: "default")
+            let clusters = env.kube.resources(BrokerCluster.self, namespace: "default")
+            let samples = StatusLagSamples()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    // EMQX's truth, read in process every 2 ms: when each connection count of the node first held.
+                    while !Task.isCancelled {
+                        if let count = await env.simulator.stats().nodes.first(where: { $0.name == node })?.connections { samples.emqx(Int64(count)) }
+                        try await Task.sleep(for: .milliseconds(2))
+                    }
+                }
+                group.addTask {
+                    for try await event in evacuations.watch(WatchOptions(fieldSelector: "metadata.name=lag")) {
+                        if case let .modified(object) = event, let count = object.status?.brokerNodes?.first?.connections { samples.status("NodeEvacuation", count) }
+                    }
+                }
+                group.addTask {
+                    for try await event in clusters.watch(WatchOptions(fieldSelector: "metadata.name=emqx")) {
+                        if case let .modified(object) = event, let count = object.status?.nodes?.first(where: { $0.name == node })?.connections { samples.status("BrokerCluster", count) }
+                    }
+                }
+                _ = try await evacuations.create(evacuation)
+                try await env.eventually("Evacuated", timeout: .seconds(120)) { try await env.evacuation("lag").status?.phase == .evacuated }
+                try await Task.sleep(for: .seconds(2))
+                group.cancelAll()
+            }
+            for kind in ["NodeEvacuation", "BrokerCluster"] {
+                let lags = samples.lags(of: kind)
+                print("EMQX change → \(kind) status over \(lags.count) changes: \(Self.summary(lags)) (target: within the 1 s active poll + 50 ms)")
+                #expect(lags.count >= 10, "too few changes of \(kind) observed: \(lags.count)")
+            }
+            await env.expectTruth()
+        }
+    }
+
     /// `p50 … p99 … max …` in milliseconds, nearest rank.
     static func summary(_ samples: [Duration]) -> String {
         let sorted = samples.sorted()
@@ -83,5 +126,40 @@ struct OperatorBenchmarks {
             return String(format: "%.1f ms", Double(seconds) * 1000 + Double(attoseconds) / 1e15)
         }
         return "p50 \(milliseconds(rank(50))), p99 \(milliseconds(rank(99))), max \(milliseconds(sorted[sorted.count - 1])), min \(milliseconds(sorted[0]))"
+    }
+}
+
+/// When each value of a count first held in EMQX and first showed in a resource's status, for ``OperatorBenchmarks/statusLag()``.
+final class StatusLagSamples: Sendable {
+    private struct State {
+        var emqx: [(value: Int64, at: ContinuousClock.Instant)] = []
+        var status: [String: [(value: Int64, at: ContinuousClock.Instant)]] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    func emqx(_ value: Int64) {
+        let now = ContinuousClock.now
+        state.withLock { state in
+            if state.emqx.last?.value != value { state.emqx.append((value, now)) }
+        }
+    }
+
+    func status(_ kind: String, _ value: Int64) {
+        let now = ContinuousClock.now
+        state.withLock { state in
+            if state.status[kind]?.last?.value != value { state.status[kind, default: []].append((value, now)) }
+        }
+    }
+
+    /// For each count EMQX went through after the first one, how long until the status showed it (or less).
+    func lags(of kind: String) -> [Duration] {
+        state.withLock { state in
+            let shown = state.status[kind] ?? []
+            return state.emqx.dropFirst().compactMap { change in
+                guard let seen = shown.first(where: { $0.value <= change.value }) else { return nil }
+                return max(.zero, seen.at - change.at)
+            }
+        }
     }
 }

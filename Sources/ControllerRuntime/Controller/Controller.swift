@@ -89,6 +89,13 @@ public struct Controller<Primary: Resource>: Sendable {
         return copy
     }
 
+    /// A copy with one more trigger.
+    func adding(_ trigger: Trigger) -> Self {
+        var copy = self
+        copy.triggers.append(trigger)
+        return copy
+    }
+
     /// Only primary changes that pass `predicate` trigger a reconcile (owned and watched kinds are not filtered).
     public func withEventFilter(_ predicate: ChangePredicate<Primary>) -> Self {
         var copy = self

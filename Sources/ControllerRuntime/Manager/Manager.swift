@@ -70,6 +70,13 @@ public final class Manager: Service {
         members.withLock { $0.controllers.append { await controller.run(reconciler) } }
     }
 
+    /// Adds work that runs only while this replica leads, beside the controllers (controller-runtime's runnables
+    /// that need leader election), such as a poller of an outside system whose readings trigger reconciles. `run`
+    /// must return on cancellation and on graceful shutdown.
+    public func addLeaderOnly(_ run: @escaping @Sendable () async -> Void) {
+        members.withLock { $0.controllers.append(run) }
+    }
+
     /// Adds another service that runs with the caches (whether leading or not) and stops with them.
     public func add(service: any Service) {
         members.withLock { $0.services.append(service) }

@@ -67,6 +67,9 @@ extension WorkQueue {
         /// Keys waiting (ready or delayed) plus keys that will run again after their current reconcile.
         var depth: Int { waiting.count + pendingAfterProcessing.count }
 
+        /// Waiting keys whose time has come at `now` (not those delayed to later).
+        func readyCount(now: Duration) -> Int { waiting.values.filter { $0.readyAt <= now }.count }
+
         /// Adds `key`, ready at `readyAt` (`now` for an immediate add).
         mutating func add(_ key: Key, readyAt: Duration, now: Duration) -> AddOutcome {
             guard !isShuttingDown else { return .rejected }

@@ -27,6 +27,9 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     public struct Statistics: Sendable, Hashable {
         /// Keys waiting (ready or delayed) or due to run again after their current reconcile.
         public var depth: Int
+        /// Waiting keys that are due now (delayed ones not counted); with ``processing`` at zero the queue is idle
+        /// until a delay passes or a key is added.
+        public var ready: Int
         /// Keys being processed.
         public var processing: Int
         /// Adds that queued a key that was not waiting (what `workqueue_adds_total` counts).
@@ -214,7 +217,10 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     /// A snapshot of depth, processing, adds and retries.
     public var statistics: Statistics {
         state.withLock { state in
-            Statistics(depth: state.machine.depth, processing: state.machine.processingCount, adds: state.adds, retries: state.retries)
+            Statistics(
+                depth: state.machine.depth, ready: state.machine.readyCount(now: clock.now), processing: state.machine.processingCount,
+                adds: state.adds, retries: state.retries
+            )
         }
     }
 

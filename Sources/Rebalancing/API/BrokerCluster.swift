@@ -214,7 +214,7 @@ public struct BrokerCluster: RebalancingResource {
             "What the operator observed of the EMQX cluster.",
             properties: [
                 "observedGeneration": .integer("The metadata.generation this status describes.", minimum: 0),
-                "conditions": .conditions("Ready summarises; Reachable says whether the EMQX API answers; DrainGuardConflict reports a user PodDisruptionBudget over the broker pods."),
+                "conditions": .conditions(ConditionType.schemaDescription(types: ConditionType.brokerCluster, reasons: ConditionReason.brokerCluster)),
                 "emqxVersion": .string("EMQX version reported by /api/v5/nodes."),
                 "rebalanceAvailable": .boolean("Whether EMQX serves /api/v5/load_rebalance (false: the feature is absent, e.g. the open-source edition)."),
                 "nodes": .array(

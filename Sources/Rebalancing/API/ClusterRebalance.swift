@@ -174,7 +174,7 @@ public struct ClusterRebalance: RebalancingResource {
             "Plan, attempts and outcome of the rebalance.",
             properties: [
                 "observedGeneration": .integer("The metadata.generation this status describes.", minimum: 0),
-                "conditions": .conditions("Ready is True once the rebalance completed successfully; Progressing while it runs; SpecChangeIgnored when the spec was edited after the start."),
+                "conditions": .conditions(ConditionType.schemaDescription(types: ConditionType.clusterRebalance, reasons: ConditionReason.clusterRebalance)),
                 "phase": .string("Where the rebalance is.", enum: Phase.allCases.map(\.rawValue)),
                 "result": .string("Outcome of the whole rebalance.", enum: Result.allCases.map(\.rawValue)),
                 "plan": .object(

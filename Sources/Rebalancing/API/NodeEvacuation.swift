@@ -129,7 +129,7 @@ public struct NodeEvacuation: RebalancingResource {
             "Progress of the evacuation.",
             properties: [
                 "observedGeneration": .integer("The metadata.generation this status describes.", minimum: 0),
-                "conditions": .conditions("Ready is True once the node holds no connections and no sessions (Evacuated); Progressing while clients move; TargetReplaced when the target pod was replaced."),
+                "conditions": .conditions(ConditionType.schemaDescription(types: ConditionType.nodeEvacuation, reasons: ConditionReason.nodeEvacuation)),
                 "phase": .string("Where the evacuation is.", enum: Phase.allCases.map(\.rawValue)),
                 "brokerNodes": .array(
                     "The EMQX nodes being evacuated.",

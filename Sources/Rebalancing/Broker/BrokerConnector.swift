@@ -9,7 +9,7 @@ import KubeClient
 /// missing Secret or key is reported as a ``BrokerConnectionError`` naming it, and no request reaches the broker.
 /// The Secrets are read again at most once per ``secretRefreshInterval`` (and at once after a spec change or a 401
 /// from EMQX), not on every reconcile: reconciles of running operations come once a second.
-public actor BrokerConnector {
+public actor BrokerConnector: BrokerConnecting {
     private struct Entry {
         /// The `spec.api` fields the client was built from.
         var specFingerprint: String
@@ -22,11 +22,11 @@ public actor BrokerConnector {
     /// How long credentials read from the Secrets are used before they are read again.
     public static let secretRefreshInterval: Duration = .seconds(60)
 
-    private let kube: KubeClient
+    private let secrets: any SecretReading
     private var entries: [ObjectKey: Entry] = [:]
 
-    public init(kube: KubeClient) {
-        self.kube = kube
+    public init(secrets: any SecretReading) {
+        self.secrets = secrets
     }
 
     /// The client for `cluster`, built or reused.
@@ -38,20 +38,19 @@ public actor BrokerConnector {
             return entry.client
         }
         guard let secretName = api.credentialsSecret else {
-            throw BrokerConnectionError(reason: "CredentialsNotFound", message: "spec.api.credentialsSecret is not set: name a Secret with the keys `key` and `secret` (an EMQX API key)")
+            throw BrokerConnectionError(reason: .credentialsNotFound, message: "spec.api.credentialsSecret is not set: name a Secret with the keys `key` and `secret` (an EMQX API key)")
         }
-        let secrets = kube.resources(Secret.self, namespace: namespace)
-        guard let secret = try await secrets.getIfExists(secretName) else {
-            throw BrokerConnectionError(reason: "CredentialsNotFound", message: "Secret \(namespace)/\(secretName) (spec.api.credentialsSecret) does not exist")
+        guard let secret = try await secrets.secret(named: secretName, in: namespace) else {
+            throw BrokerConnectionError(reason: .credentialsNotFound, message: "Secret \(namespace)/\(secretName) (spec.api.credentialsSecret) does not exist")
         }
         guard let key = secret.string("key"), let value = secret.string("secret") else {
-            throw BrokerConnectionError(reason: "CredentialsNotFound", message: "Secret \(namespace)/\(secretName) must have the keys `key` and `secret`")
+            throw BrokerConnectionError(reason: .credentialsNotFound, message: "Secret \(namespace)/\(secretName) must have the keys `key` and `secret`")
         }
         var caPEM: String?
         var caVersion = ""
         if let caName = api.caSecret {
-            guard let ca = try await secrets.getIfExists(caName), let pem = ca.string("ca.crt") else {
-                throw BrokerConnectionError(reason: "CANotFound", message: "Secret \(namespace)/\(caName) (spec.api.caSecret) does not exist or has no key `ca.crt`")
+            guard let ca = try await secrets.secret(named: caName, in: namespace), let pem = ca.string("ca.crt") else {
+                throw BrokerConnectionError(reason: .caNotFound, message: "Secret \(namespace)/\(caName) (spec.api.caSecret) does not exist or has no key `ca.crt`")
             }
             caPEM = pem
             caVersion = ca.metadata.resourceVersion ?? ""
@@ -71,21 +70,17 @@ public actor BrokerConnector {
         do {
             client = try EMQXClient(configuration: configuration)
         } catch {
-            throw BrokerConnectionError(reason: "InvalidAPI", message: "spec.api cannot be used: \(error)")
+            throw BrokerConnectionError(reason: .invalidAPI, message: "spec.api cannot be used: \(error)")
         }
         if let old = entries[cluster.key] { try? await old.client.shutdown() }
         entries[cluster.key] = Entry(specFingerprint: specFingerprint, secretVersions: secretVersions, client: client, readAt: .now)
         return client
     }
 
-    /// Connects to the cluster's broker and reads it: the client (when the configuration is usable) and the reading.
-    /// A missing BrokerCluster and an unusable configuration read as ``BrokerReading/misconfigured(reason:message:)``,
-    /// an unreachable broker as ``BrokerReading/unreachable(_:)``; errors reading the Secrets from the API server are
-    /// thrown.
-    public func read(_ cluster: BrokerCluster?, reference: ObjectKey) async throws -> (client: EMQXClient?, reading: BrokerReading) {
-        guard let cluster else {
-            return (nil, .misconfigured(reason: "ClusterNotFound", message: "BrokerCluster \(reference) does not exist"))
-        }
+    /// Reads the cluster's broker. An unusable configuration reads as ``BrokerReading/misconfigured(reason:message:)``,
+    /// an unreachable broker as ``BrokerReading/unreachable(_:)``; a Secret that could not be read from the API server
+    /// reads as unreachable too (retried at the next poll).
+    public func read(_ cluster: BrokerCluster) async -> BrokerReading {
         do {
             let client = try await client(for: cluster)
             let reading = await BrokerObserver.read(client)
@@ -93,10 +88,16 @@ public actor BrokerConnector {
                 // The key may have been rotated: read the Secrets again next time.
                 entries[cluster.key]?.readAt = .now - Self.secretRefreshInterval
             }
-            return (client, reading)
+            return reading
         } catch let error as BrokerConnectionError {
-            return (nil, .misconfigured(reason: error.reason, message: error.message))
+            return .misconfigured(reason: error.reason, message: error.message)
+        } catch {
+            return .unreachable("reading the BrokerCluster's Secrets failed: \(error)")
         }
+    }
+
+    public func actions(for cluster: BrokerCluster) async throws -> any EMQXActions {
+        try await client(for: cluster)
     }
 
     /// Drops the client of a cluster that is gone.
@@ -112,7 +113,7 @@ public actor BrokerConnector {
 
 /// The BrokerCluster's configuration cannot be used; nothing was sent to the broker.
 public struct BrokerConnectionError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var reason: String
+    public var reason: ConditionReason
     public var message: String
     public var description: String { message }
 }

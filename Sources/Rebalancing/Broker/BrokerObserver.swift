@@ -18,8 +18,8 @@ public enum BrokerObserver {
             return .snapshot(snapshot(nodes: nodes, global: global), rebalanceAvailable: rebalanceAvailable)
         } catch let error as EMQXError {
             if error.kind == .unauthorized { return .unauthorized(error.message) }
-            if error.kind == .featureAbsent { return .misconfigured(reason: "NotEMQX", message: "\(error.message): is spec.api.url the base URL of an EMQX 5 API (without /api/v5)?") }
-            if error.kind == .invalidConfiguration { return .misconfigured(reason: "InvalidAPI", message: error.message) }
+            if error.kind == .featureAbsent { return .misconfigured(reason: .notEMQX, message: "\(error.message): is spec.api.url the base URL of an EMQX 5 API (without /api/v5)?") }
+            if error.kind == .invalidConfiguration { return .misconfigured(reason: .invalidAPI, message: error.message) }
             return .unreachable(error.description)
         } catch {
             return .unreachable(String(describing: error))

@@ -5,15 +5,14 @@ import KubeClient
 ///
 /// Guarantees: `Reachable` says whether the EMQX API answered, `Ready` whether the operator can drive the cluster
 /// (reachable, credentials present, `load_rebalance` available); a missing feature is reported, never a crash;
-/// owed stops (`pendingStops`) are retried while the API answers and dropped once EMQX no longer runs that
-/// evacuation, or when a live NodeEvacuation has claimed the node again (so a late stop never ends a new one);
+/// owed stops (`pendingStops`) are retried while the API answers and dropped once EMQX confirms them (a stop answered
+/// `not_started` included), no longer runs that evacuation, or a live NodeEvacuation has claimed the node again (so a
+/// late stop never ends a new one);
 /// automation the spec asks for but this version does not carry out (`spec.drain`, `spec.autoRebalance`) is reported
 /// in the condition `Automation` (`False`, `NotImplemented`), so nobody relies on it unknowingly.
 public enum BrokerClusterDecider {
-    /// Poll interval while an evacuation or rebalance runs or a stop is owed.
-    public static let activePoll: Duration = .seconds(5)
-    /// Poll interval of an idle cluster, which keeps `Reachable` and the node counts current.
-    public static let idlePoll: Duration = .seconds(60)
+    /// Retry interval of owed stops that EMQX did not confirm.
+    public static let stopRetry: Duration = .seconds(5)
 
     public struct Input: Sendable {
         public var cluster: BrokerCluster
@@ -22,8 +21,11 @@ public enum BrokerClusterDecider {
         /// Broker nodes that live NodeEvacuations have started or adopted.
         public var claimedNodes: Set<String>
         public var now: Date
+        /// EMQX's answers to the owed stops the last decision sent, by node.
+        public var stopOutcomes: [String: BrokerActionOutcome]
 
-        public init(cluster: BrokerCluster, pods: [BrokerPod], readout: BrokerReading, claimedNodes: Set<String>, now: Date) {
+        public init(cluster: BrokerCluster, pods: [BrokerPod], readout: BrokerReading, claimedNodes: Set<String>, now: Date, stopOutcomes: [String: BrokerActionOutcome] = [:]) {
+            self.stopOutcomes = stopOutcomes
             self.cluster = cluster
             self.pods = pods
             self.readout = readout
@@ -33,11 +35,12 @@ public enum BrokerClusterDecider {
     }
 
     public struct Decision: Sendable, Hashable {
-        /// Evacuation stops to send again; on success (or `not_started`) the reconciler removes them from
-        /// `status.pendingStops` with ``removingPendingStops(_:from:)``.
-        public var retryStops: [String]
+        /// Owed evacuation stops to send again (``BrokerAction/stopEvacuation(node:)``); the reconciler decides again
+        /// with their outcomes, and the confirmed ones leave `status.pendingStops`.
+        public var actions: [BrokerAction]
         public var status: BrokerCluster.Status
-        public var requeueAfter: Duration
+        /// `nil`: nothing time-based; the next broker reading or spec change triggers the next reconcile.
+        public var requeueAfter: Duration?
     }
 
     public static func decide(_ input: Input) -> Decision {
@@ -45,7 +48,7 @@ public enum BrokerClusterDecider {
         let generation = cluster.metadata.generation
         var status = cluster.status ?? BrokerCluster.Status()
         status.observedGeneration = generation
-        func set(_ type: String, _ value: Condition.Status, _ reason: String, _ message: String) {
+        func set(_ type: ConditionType, _ value: Condition.Status, _ reason: ConditionReason, _ message: String) {
             status.conditions = ConditionList.setting(type, value, reason: reason, message: message, generation: generation, now: input.now, in: status.conditions)
         }
         let pending = status.pendingStops ?? []
@@ -53,18 +56,18 @@ public enum BrokerClusterDecider {
 
         switch input.readout {
         case let .misconfigured(reason, message):
-            set("Reachable", .unknown, reason, message)
-            set("Ready", .false, reason, message)
-            return Decision(retryStops: [], status: status, requeueAfter: pending.isEmpty ? idlePoll : activePoll)
+            set(.reachable, .unknown, reason, message)
+            set(.ready, .false, reason, message)
+            return Decision(actions: [], status: status, requeueAfter: pending.isEmpty ? nil : stopRetry)
         case let .unreachable(message):
-            set("Reachable", .false, "Unreachable", "EMQX API at \(cluster.spec.api.url) did not answer: \(message)")
-            set("Ready", .false, "Unreachable", "EMQX API at \(cluster.spec.api.url) did not answer: \(message)")
-            return Decision(retryStops: [], status: status, requeueAfter: activePoll)
+            set(.reachable, .false, .unreachable, "EMQX API at \(cluster.spec.api.url) did not answer: \(message)")
+            set(.ready, .false, .unreachable, "EMQX API at \(cluster.spec.api.url) did not answer: \(message)")
+            return Decision(actions: [], status: status, requeueAfter: pending.isEmpty ? nil : stopRetry)
         case let .unauthorized(message):
             let text = "EMQX refused the API key from Secret \(cluster.spec.api.credentialsSecret ?? "(none)"): \(message)"
-            set("Reachable", .false, "Unauthorized", text)
-            set("Ready", .false, "Unauthorized", text)
-            return Decision(retryStops: [], status: status, requeueAfter: idlePoll)
+            set(.reachable, .false, .unauthorized, text)
+            set(.ready, .false, .unauthorized, text)
+            return Decision(actions: [], status: status, requeueAfter: pending.isEmpty ? nil : stopRetry)
         case let .snapshot(snapshot, rebalanceAvailable):
             let mapping = BrokerNodeMapping(template: cluster.spec.pods?.nodeNameTemplate)
             let evacuating = Set(snapshot.evacuations.map(\.node))
@@ -85,19 +88,21 @@ public enum BrokerClusterDecider {
             status.rebalanceAvailable = rebalanceAvailable
             status.balance = balance(of: snapshot)
 
-            // Owed stops: drop those EMQX no longer runs or a live NodeEvacuation has claimed again.
-            let stillOwed = pending.filter { evacuating.contains($0.brokerNode) && !input.claimedNodes.contains($0.brokerNode) }
+            // Owed stops: drop those EMQX confirmed, no longer runs, or a live NodeEvacuation has claimed again.
+            let stillOwed = pending.filter {
+                evacuating.contains($0.brokerNode) && !input.claimedNodes.contains($0.brokerNode) && input.stopOutcomes[$0.brokerNode]?.succeeded != true
+            }
             status.pendingStops = stillOwed.isEmpty ? nil : stillOwed
+            let retries = stillOwed.map(\.brokerNode).filter { input.stopOutcomes[$0] == nil }.map { BrokerAction.stopEvacuation(node: $0) }
 
             let running = snapshot.nodes.filter(\.isRunning).count
-            set("Reachable", .true, "Reachable", "EMQX API answered: \(running) of \(snapshot.nodes.count) node(s) running")
+            set(.reachable, .true, .reachable, "EMQX API answered: \(running) of \(snapshot.nodes.count) node(s) running")
             if rebalanceAvailable {
-                set("Ready", .true, "Ready", "EMQX \(status.emqxVersion ?? "") reachable with load_rebalance available")
+                set(.ready, .true, .ready, "EMQX \(status.emqxVersion ?? "") reachable with load_rebalance available")
             } else {
-                set("Ready", .false, "RebalanceUnavailable", "EMQX answers 404 on /api/v5/load_rebalance: node evacuation and rebalance are not available in this EMQX (they need EMQX 5 with the node_rebalance application)")
+                set(.ready, .false, .rebalanceUnavailable, "EMQX answers 404 on /api/v5/load_rebalance: node evacuation and rebalance are not available in this EMQX (they need EMQX 5 with the node_rebalance application)")
             }
-            let busy = !evacuating.isEmpty || !snapshot.rebalances.isEmpty || !stillOwed.isEmpty
-            return Decision(retryStops: stillOwed.map(\.brokerNode), status: status, requeueAfter: busy ? activePoll : idlePoll)
+            return Decision(actions: retries, status: status, requeueAfter: stillOwed.isEmpty ? nil : stopRetry)
         }
     }
 
@@ -127,14 +132,6 @@ public enum BrokerClusterDecider {
         return status
     }
 
-    /// Removes the stops EMQX confirmed.
-    public static func removingPendingStops(_ nodes: Set<String>, from status: BrokerCluster.Status) -> BrokerCluster.Status {
-        var status = status
-        let list = (status.pendingStops ?? []).filter { !nodes.contains($0.brokerNode) }
-        status.pendingStops = list.isEmpty ? nil : list
-        return status
-    }
-
     /// The `Automation` condition: present only while the spec enables automation that this version does not carry
     /// out (design section 5: drain protection and scale-up rebalancing).
     static func automationCondition(_ cluster: BrokerCluster, status: BrokerCluster.Status, now: Date) -> [Condition]? {
@@ -142,8 +139,8 @@ public enum BrokerClusterDecider {
             cluster.spec.drain?.enabled == true ? "spec.drain" : nil,
             cluster.spec.autoRebalance?.enabled == true ? "spec.autoRebalance" : nil,
         ].compactMap { $0 }
-        guard !asked.isEmpty else { return ConditionList.removing("Automation", from: status.conditions) }
+        guard !asked.isEmpty else { return ConditionList.removing(.automation, from: status.conditions) }
         let message = "\(asked.joined(separator: " and ")) is accepted but not acted on by this version: drains are not guarded and scale-ups start no rebalance. Create a NodeEvacuation before draining a node, and a ClusterRebalance after adding brokers."
-        return ConditionList.setting("Automation", .false, reason: "NotImplemented", message: message, generation: cluster.metadata.generation, now: now, in: status.conditions)
+        return ConditionList.setting(.automation, .false, reason: .notImplemented, message: message, generation: cluster.metadata.generation, now: now, in: status.conditions)
     }
 }

@@ -1,27 +1,60 @@
 import Foundation
 import KubeClient
 
-/// The NodeEvacuation reconciler's decisions, as a pure function of what it observed.
+/// The NodeEvacuation reconciler's decisions: one transition function of the resource's ``State``, what the broker
+/// source last read, the cluster's pods, and the outcome of the last EMQX action when it did not succeed.
 ///
 /// Guarantees, for any input:
 /// - nothing is started on a broker when the spec, the cluster or the broker state forbids it; instead `Ready` is
 ///   False with a reason and a message (`ClusterNotFound`, `PodNotFound`, `BrokerNodeNotFound`, `InvalidSpec`,
 ///   `Conflict`, `RebalanceInProgress`, `InsufficientCapacity`, `BrokerNodeNotRunning`);
 /// - a broker that cannot be reached is transient (`BrokerUnreachable`, retried), never a failure;
-/// - an evacuation already running on the broker is adopted, not started again; one the broker lost (a restart
-///   without its state) is started again while the resource exists;
+/// - an evacuation already running on the broker is adopted, not started again (`already_started` from EMQX counts
+///   as started); one the broker lost (a restart without its state) is started again while the resource exists;
+/// - EMQX's refusals are decided here: a busy agent or unavailable nodes is a `Conflict` (retried), a rejected
+///   request is `StartRejected` (retried more slowly, as the cluster may change), no answer is `BrokerUnreachable`;
+///   a decision made on a refusal contains no EMQX action;
 /// - deletion stops what this resource started, or, when the broker stays unreachable longer than
 ///   ``stopHandOverDelay``, hands the stops to the BrokerCluster's `pendingStops`, so a deletion never hangs;
 /// - a passed deadline stops the broker side before the resource reports `Failed`.
 public enum EvacuationDecider {
     /// How long a deletion waits for an unreachable broker before handing its stops to the BrokerCluster.
     public static let stopHandOverDelay: TimeInterval = 30
-    /// Poll interval while clients move.
-    public static let activePoll: Duration = .seconds(1)
-    /// Poll interval once evacuated, to re-assert after a broker restart.
-    public static let settledPoll: Duration = .seconds(10)
+    /// How soon a live evacuation is reconciled again without any change (broker readings trigger reconciles; this
+    /// is a safety net).
+    public static let resync: Duration = .seconds(10)
     /// Retry interval while something blocks the evacuation.
     public static let blockedRetry: Duration = .seconds(5)
+    /// Retry interval after EMQX rejected a start.
+    public static let rejectedRetry: Duration = .seconds(30)
+
+    /// Where a NodeEvacuation is in its life, with what each stage needs.
+    public enum State: Sendable, Hashable {
+        /// Deleted without the project's finalizer: nothing left to do.
+        case released
+        /// Being deleted: stop the evacuations of `owned` nodes, then remove the finalizer.
+        case deleting(since: Date?, owned: [String])
+        /// `Failed` (a passed deadline): terminal.
+        case failed
+        /// Live: start, adopt, re-assert and follow the evacuations of its targets. `recorded` are the broker nodes
+        /// it has started or adopted, `startedAt` when the first start was decided.
+        case live(recorded: [NodeEvacuation.Status.BrokerNode], startedAt: Date?)
+
+        public init(_ resource: NodeEvacuation) {
+            let status = resource.status
+            if resource.metadata.deletionTimestamp != nil {
+                guard resource.metadata.finalizers?.contains(RebalancingAPI.finalizer) == true else {
+                    self = .released
+                    return
+                }
+                self = .deleting(since: resource.metadata.deletionTimestamp?.date, owned: (status?.brokerNodes ?? []).map(\.name))
+            } else if status?.phase == .failed {
+                self = .failed
+            } else {
+                self = .live(recorded: status?.brokerNodes ?? [], startedAt: status?.startedAt?.date)
+            }
+        }
+    }
 
     public struct Input: Sendable {
         public var evacuation: NodeEvacuation
@@ -33,68 +66,98 @@ public enum EvacuationDecider {
         /// The other NodeEvacuations of the same namespace, for conflicts.
         public var others: [NodeEvacuation]
         public var now: Date
+        /// The EMQX action of the last decision that did not succeed, with EMQX's answer.
+        public var refusal: BrokerActionRefusal?
 
-        public init(evacuation: NodeEvacuation, cluster: BrokerCluster?, pods: [BrokerPod], broker: BrokerReadout, others: [NodeEvacuation], now: Date) {
+        public init(evacuation: NodeEvacuation, cluster: BrokerCluster?, pods: [BrokerPod], broker: BrokerReadout, others: [NodeEvacuation], now: Date, refusal: BrokerActionRefusal? = nil) {
             self.evacuation = evacuation
             self.cluster = cluster
             self.pods = pods
             self.broker = broker
             self.others = others
             self.now = now
+            self.refusal = refusal
         }
     }
 
     public enum Action: Sendable, Hashable {
-        case start(EvacuationRequest)
-        /// Stop the evacuation of a node; `not_started` from EMQX counts as done.
-        case stop(node: String)
-        /// Record a stop the broker still owes in the BrokerCluster's `pendingStops`.
-        case handOverStop(node: String, lastError: String)
+        /// Start or stop an evacuation on EMQX.
+        case broker(BrokerAction)
+        /// Record the stops the broker still owes in the BrokerCluster's `pendingStops` (one write).
+        case handOverStops(nodes: [String], lastError: String)
         case removeFinalizer
     }
 
     public struct Decision: Sendable, Hashable {
-        /// To carry out in order; the reconciler stops at the first failure and reconciles again.
+        /// To carry out in order; the reconciler stops at the first EMQX action that does not succeed and decides
+        /// again with its outcome.
         public var actions: [Action]
         public var status: NodeEvacuation.Status
-        /// `nil`: nothing to poll; the next watch event triggers the next reconcile.
+        /// `nil`: nothing time-based; the next change (resource, pods, broker reading) triggers the next reconcile.
         public var requeueAfter: Duration?
     }
 
+    /// The one transition function.
     public static func decide(_ input: Input) -> Decision {
-        let resource = input.evacuation
-        if resource.metadata.deletionTimestamp != nil {
-            return decideDeletion(input)
+        switch State(input.evacuation) {
+        case .released:
+            return Decision(actions: [], status: input.evacuation.status ?? .init(), requeueAfter: nil)
+        case let .deleting(since, owned):
+            return decideDeletion(input, since: since ?? input.now, owned: owned)
+        case .failed:
+            return Decision(actions: [], status: input.evacuation.status ?? .init(), requeueAfter: nil)
+        case let .live(recorded, startedAt):
+            return decideLive(input, recorded: recorded, startedAt: startedAt)
         }
+    }
+
+    // MARK: - Live
+
+    static func decideLive(_ input: Input, recorded: [NodeEvacuation.Status.BrokerNode], startedAt: Date?) -> Decision {
+        let resource = input.evacuation
+        let generation = resource.metadata.generation
         var status = resource.status ?? NodeEvacuation.Status()
-        status.observedGeneration = resource.metadata.generation
+        status.observedGeneration = generation
         if status.phase == nil { status.phase = .pending }
 
-        if status.phase == .failed {
-            return Decision(actions: [], status: status, requeueAfter: nil)
-        }
-        func blocked(_ reason: String, _ message: String, retry: Duration? = blockedRetry) -> Decision {
+        func blocked(_ reason: ConditionReason, _ message: String, retry: Duration? = blockedRetry) -> Decision {
             var status = status
-            status.conditions = ConditionList.setting("Ready", .false, reason: reason, message: message, generation: resource.metadata.generation, now: input.now, in: status.conditions)
-            status.conditions = ConditionList.setting("Progressing", .false, reason: reason, message: message, generation: resource.metadata.generation, now: input.now, in: status.conditions)
+            status.conditions = ConditionList.setting(.ready, .false, reason: reason, message: message, generation: generation, now: input.now, in: status.conditions)
+            status.conditions = ConditionList.setting(.progressing, .false, reason: reason, message: message, generation: generation, now: input.now, in: status.conditions)
             return Decision(actions: [], status: status, requeueAfter: retry)
+        }
+        func unreachable(_ message: String) -> Decision {
+            var status = status
+            status.conditions = ConditionList.setting(.ready, .false, reason: .brokerUnreachable, message: "EMQX API unreachable, retrying: \(message)", generation: generation, now: input.now, in: status.conditions)
+            return Decision(actions: [], status: status, requeueAfter: blockedRetry)
         }
 
         guard let cluster = input.cluster else {
-            return blocked("ClusterNotFound", "BrokerCluster \(resource.spec.clusterRef) does not exist in namespace \(resource.metadata.namespace ?? "default")", retry: .seconds(30))
+            return blocked(.clusterNotFound, "BrokerCluster \(resource.spec.clusterRef) does not exist in namespace \(resource.metadata.namespace ?? "default")", retry: .seconds(30))
         }
         let snapshot: BrokerSnapshot
         switch input.broker {
         case let .unreachable(message):
-            var status = status
-            status.conditions = ConditionList.setting("Ready", .false, reason: "BrokerUnreachable", message: "EMQX API unreachable, retrying: \(message)", generation: resource.metadata.generation, now: input.now, in: status.conditions)
-            return Decision(actions: [], status: status, requeueAfter: blockedRetry)
+            return unreachable(message)
         case let .snapshot(value):
             snapshot = value
         }
 
+        // EMQX's answer to the last action, when it was not a success.
+        if let refusal = input.refusal {
+            switch refusal.outcome {
+            case let .busy(message):
+                return blocked(.conflict, "EMQX refused to start on \(refusal.action.node): \(message)")
+            case let .rejected(message):
+                return blocked(.startRejected, "EMQX rejected the evacuation of \(refusal.action.node): \(message)", retry: rejectedRetry)
+            case let .unreachable(message):
+                return unreachable(message)
+            case .nothingToBalance, .done, .alreadyRunning, .notRunning:
+                break
+            }
+        }
+
         let mapping = BrokerNodeMapping(template: cluster.spec.pods?.nodeNameTemplate)
-        let recorded = status.brokerNodes ?? []
         var targets: [EvacuationTarget]
         switch EvacuationTarget.resolve(resource.spec.target, pods: input.pods, brokerNodes: snapshot.nodes.map(\.name), mapping: mapping) {
         case let .success(resolved):
@@ -112,10 +175,10 @@ public enum EvacuationDecider {
         let known = Set(snapshot.nodes.map(\.name))
         if let migrateTo = resource.spec.migrateTo {
             if let unknown = migrateTo.first(where: { !known.contains($0) }) {
-                return blocked("InvalidSpec", "spec.migrateTo names \(unknown), which EMQX does not know")
+                return blocked(.invalidSpec, "spec.migrateTo names \(unknown), which EMQX does not know")
             }
             if let own = migrateTo.first(where: { name in targets.contains { $0.brokerNode == name } }) {
-                return blocked("InvalidSpec", "spec.migrateTo names \(own), the node being evacuated")
+                return blocked(.invalidSpec, "spec.migrateTo names \(own), the node being evacuated")
             }
         }
 
@@ -123,20 +186,24 @@ public enum EvacuationDecider {
         for other in input.others where other.metadata.deletionTimestamp == nil && other.metadata.uid != resource.metadata.uid && isOlder(other, than: resource) {
             let claimed = Set((other.status?.brokerNodes ?? []).map(\.name))
             if let shared = targets.first(where: { claimed.contains($0.brokerNode) }) {
-                return blocked("Conflict", "\(shared.brokerNode) is already evacuated by NodeEvacuation \(other.metadata.name ?? "")")
+                return blocked(.conflict, "\(shared.brokerNode) is already evacuated by NodeEvacuation \(other.metadata.name ?? "")")
             }
         }
 
-        // Deadline.
-        if let deadline = resource.spec.deadlineSeconds, let startedAt = status.startedAt, status.phase != .evacuated,
-           input.now.timeIntervalSince(startedAt.date) > TimeInterval(deadline) {
-            var status = status
-            status.phase = .failed
-            let message = "not evacuated within spec.deadlineSeconds (\(deadline) s); the evacuation was stopped and the node accepts clients again"
-            status.conditions = ConditionList.setting("Ready", .false, reason: "DeadlineExceeded", message: message, generation: resource.metadata.generation, now: input.now, in: status.conditions)
-            status.conditions = ConditionList.setting("Progressing", .false, reason: "DeadlineExceeded", message: message, generation: resource.metadata.generation, now: input.now, in: status.conditions)
-            let stops = recorded.map(\.name).filter { snapshot.evacuation(of: $0) != nil }.map { Action.stop(node: $0) }
-            return Decision(actions: stops, status: status, requeueAfter: nil)
+        // Deadline: stop first, then fail.
+        var deadlineIn: Duration?
+        if let deadline = resource.spec.deadlineSeconds, let startedAt, status.phase != .evacuated {
+            let remaining = TimeInterval(deadline) - input.now.timeIntervalSince(startedAt)
+            if remaining < 0 {
+                var status = status
+                status.phase = .failed
+                let message = "not evacuated within spec.deadlineSeconds (\(deadline) s); the evacuation was stopped and the node accepts clients again"
+                status.conditions = ConditionList.setting(.ready, .false, reason: .deadlineExceeded, message: message, generation: generation, now: input.now, in: status.conditions)
+                status.conditions = ConditionList.setting(.progressing, .false, reason: .deadlineExceeded, message: message, generation: generation, now: input.now, in: status.conditions)
+                let stops = recorded.map(\.name).filter { snapshot.evacuation(of: $0) != nil }.map { Action.broker(.stopEvacuation(node: $0)) }
+                return Decision(actions: stops, status: status, requeueAfter: nil)
+            }
+            deadlineIn = .milliseconds(Int64(remaining * 1000) + 1)
         }
 
         // What must be started, re-asserted or adopted.
@@ -144,10 +211,10 @@ public enum EvacuationDecider {
         var firstStarts = 0
         for target in targets where snapshot.evacuation(of: target.brokerNode) == nil {
             guard let node = snapshot.node(named: target.brokerNode), node.isRunning else {
-                return blocked("BrokerNodeNotRunning", "EMQX node \(target.brokerNode) is not running; waiting for it")
+                return blocked(.brokerNodeNotRunning, "EMQX node \(target.brokerNode) is not running; waiting for it")
             }
             if let rebalance = snapshot.rebalance(involving: target.brokerNode) {
-                return blocked("RebalanceInProgress", "\(target.brokerNode) takes part in the rebalance coordinated by \(rebalance.coordinator) (EMQX would answer eviction_agent_busy); waiting for it to end")
+                return blocked(.rebalanceInProgress, "\(target.brokerNode) takes part in the rebalance coordinated by \(rebalance.coordinator) (EMQX would answer eviction_agent_busy); waiting for it to end")
             }
             if !recorded.contains(where: { $0.name == target.brokerNode }) { firstStarts += 1 }
             starts.append(EvacuationRequest(node: target.brokerNode, spec: resource.spec))
@@ -157,7 +224,7 @@ public enum EvacuationDecider {
             let remaining = snapshot.acceptingNodes.filter { !targetNames.contains($0.name) }.count
             let minimum = cluster.spec.minAvailableNodes ?? 1
             if remaining < minimum {
-                return blocked("InsufficientCapacity", "evacuating \(targetNames.sorted().joined(separator: ", ")) would leave \(remaining) node(s) accepting clients; the BrokerCluster's minAvailableNodes is \(minimum)")
+                return blocked(.insufficientCapacity, "evacuating \(targetNames.sorted().joined(separator: ", ")) would leave \(remaining) node(s) accepting clients; the BrokerCluster's minAvailableNodes is \(minimum)")
             }
         }
 
@@ -198,12 +265,11 @@ public enum EvacuationDecider {
 
         status.brokerNodes = entries
         if !starts.isEmpty, status.startedAt == nil { status.startedAt = Timestamp(input.now) }
-        let generation = resource.metadata.generation
 
         if replaced.isEmpty {
-            status.conditions = ConditionList.removing("TargetReplaced", from: status.conditions)
+            status.conditions = ConditionList.removing(.targetReplaced, from: status.conditions)
         } else {
-            status.conditions = ConditionList.setting("TargetReplaced", .true, reason: "PodReplaced", message: "the target pod was replaced: \(replaced.joined(separator: ", ")); the evacuation stays asserted on the new pod", generation: generation, now: input.now, in: status.conditions)
+            status.conditions = ConditionList.setting(.targetReplaced, .true, reason: .podReplaced, message: "the target pod was replaced: \(replaced.joined(separator: ", ")); the evacuation stays asserted on the new pod", generation: generation, now: input.now, in: status.conditions)
         }
 
         let done = starts.isEmpty && entries.allSatisfy { ($0.connections ?? 1) == 0 && ($0.sessions ?? 1) == 0 && $0.state != nil }
@@ -213,40 +279,47 @@ public enum EvacuationDecider {
         if done {
             if status.evacuatedAt == nil { status.evacuatedAt = Timestamp(input.now) }
             let message = entries.isEmpty ? "no broker pods on the target node" : "no connections and no sessions left (\(entries.map(\.name).joined(separator: ", ")))"
-            status.conditions = ConditionList.setting("Ready", .true, reason: "Evacuated", message: message, generation: generation, now: input.now, in: status.conditions)
-            status.conditions = ConditionList.setting("Progressing", .false, reason: "Evacuated", message: message, generation: generation, now: input.now, in: status.conditions)
+            status.conditions = ConditionList.setting(.ready, .true, reason: .evacuated, message: message, generation: generation, now: input.now, in: status.conditions)
+            status.conditions = ConditionList.setting(.progressing, .false, reason: .evacuated, message: message, generation: generation, now: input.now, in: status.conditions)
         } else {
-            let phaseName = status.phase?.rawValue ?? "Pending"
+            let reason = (status.phase ?? .pending).conditionReason
             let message = starts.isEmpty ? counts : "starting the evacuation of \(starts.map(\.node).joined(separator: ", "))"
-            status.conditions = ConditionList.setting("Ready", .false, reason: phaseName, message: message, generation: generation, now: input.now, in: status.conditions)
-            status.conditions = ConditionList.setting("Progressing", .true, reason: phaseName, message: message, generation: generation, now: input.now, in: status.conditions)
+            status.conditions = ConditionList.setting(.ready, .false, reason: reason, message: message, generation: generation, now: input.now, in: status.conditions)
+            status.conditions = ConditionList.setting(.progressing, .true, reason: reason, message: message, generation: generation, now: input.now, in: status.conditions)
         }
-        let actions = dropped.map { Action.stop(node: $0) } + starts.map { Action.start($0) }
-        return Decision(actions: actions, status: status, requeueAfter: done ? settledPoll : activePoll)
+        let actions = dropped.map { Action.broker(.stopEvacuation(node: $0)) } + starts.map { Action.broker(.startEvacuation($0)) }
+        let requeue = [resync, deadlineIn].compactMap { $0 }.min()
+        return Decision(actions: actions, status: status, requeueAfter: done ? resync : requeue)
     }
 
-    static func decideDeletion(_ input: Input) -> Decision {
+    // MARK: - Deletion
+
+    static func decideDeletion(_ input: Input, since: Date, owned: [String]) -> Decision {
         let resource = input.evacuation
         var status = resource.status ?? NodeEvacuation.Status()
-        guard resource.metadata.finalizers?.contains(RebalancingAPI.finalizer) == true else {
-            return Decision(actions: [], status: status, requeueAfter: nil)
-        }
-        let owned = (status.brokerNodes ?? []).map(\.name)
         status.phase = .stopping
+        var unreachableMessage: String?
         switch input.broker {
         case let .snapshot(snapshot):
-            let stops = owned.filter { snapshot.evacuation(of: $0) != nil }.map { Action.stop(node: $0) }
-            return Decision(actions: stops + [.removeFinalizer], status: status, requeueAfter: nil)
-        case let .unreachable(message):
-            let since = resource.metadata.deletionTimestamp?.date ?? input.now
-            if input.now.timeIntervalSince(since) >= stopHandOverDelay {
-                let handOvers = owned.map { Action.handOverStop(node: $0, lastError: message) }
-                return Decision(actions: handOvers + [.removeFinalizer], status: status, requeueAfter: nil)
+            if let refusal = input.refusal, !refusal.outcome.succeeded {
+                unreachableMessage = "EMQX did not stop the evacuation of \(refusal.action.node): \(refusal.outcome)"
+            } else {
+                let stops = owned.filter { snapshot.evacuation(of: $0) != nil }.map { Action.broker(.stopEvacuation(node: $0)) }
+                return Decision(actions: stops + [.removeFinalizer], status: status, requeueAfter: nil)
             }
-            status.conditions = ConditionList.setting("Ready", .false, reason: "BrokerUnreachable", message: "stopping: EMQX API unreachable, retrying: \(message)", generation: resource.metadata.generation, now: input.now, in: status.conditions)
-            return Decision(actions: [], status: status, requeueAfter: blockedRetry)
+        case let .unreachable(message):
+            unreachableMessage = message
         }
+        let message = unreachableMessage ?? "no answer"
+        if input.now.timeIntervalSince(since) >= stopHandOverDelay {
+            let handOver: [Action] = owned.isEmpty ? [] : [.handOverStops(nodes: owned, lastError: message)]
+            return Decision(actions: handOver + [.removeFinalizer], status: status, requeueAfter: nil)
+        }
+        status.conditions = ConditionList.setting(.ready, .false, reason: .brokerUnreachable, message: "stopping: EMQX API unreachable, retrying: \(message)", generation: resource.metadata.generation, now: input.now, in: status.conditions)
+        return Decision(actions: [], status: status, requeueAfter: blockedRetry)
     }
+
+    // MARK: - Helpers
 
     /// The least advanced phase among the nodes still holding clients. A state this operator does not know (from a
     /// newer EMQX) says nothing: when no target's state is known, the previous phase stays.
@@ -284,5 +357,21 @@ public enum EvacuationDecider {
         let tb = b.metadata.creationTimestamp?.date ?? .distantFuture
         if ta != tb { return ta < tb }
         return (a.metadata.name ?? "") < (b.metadata.name ?? "")
+    }
+}
+
+extension NodeEvacuation.Phase {
+    /// The `Ready`/`Progressing` reason while the evacuation is in this phase.
+    public var conditionReason: ConditionReason {
+        switch self {
+        case .pending: .pending
+        case .waitingHealthCheck: .waitingHealthCheck
+        case .evictingConnections: .evictingConnections
+        case .waitingTakeover: .waitingTakeover
+        case .evictingSessions: .evictingSessions
+        case .evacuated: .evacuated
+        case .failed: .deadlineExceeded
+        case .stopping: .pending
+        }
     }
 }

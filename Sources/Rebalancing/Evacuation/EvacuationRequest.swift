@@ -1,3 +1,5 @@
+import EMQXClient
+
 /// One EMQX `evacuation/start` call: the node and the parameters, with EMQX's defaults filled in.
 public struct EvacuationRequest: Sendable, Hashable {
     public var node: String
@@ -9,7 +11,7 @@ public struct EvacuationRequest: Sendable, Hashable {
     public var migrateTo: [String]?
     public var redirectTo: String?
 
-    public init(node: String, connEvictRate: Int = 500, sessEvictRate: Int = 500, waitHealthCheckSeconds: Int = 60, waitTakeoverSeconds: Int = 60, migrateTo: [String]? = nil, redirectTo: String? = nil) {
+    public init(node: String, connEvictRate: Int = EMQXDefaults.connEvictRate, sessEvictRate: Int = EMQXDefaults.sessEvictRate, waitHealthCheckSeconds: Int = EMQXDefaults.waitHealthCheckSeconds, waitTakeoverSeconds: Int = EMQXDefaults.waitTakeoverSeconds, migrateTo: [String]? = nil, redirectTo: String? = nil) {
         self.node = node
         self.connEvictRate = connEvictRate
         self.sessEvictRate = sessEvictRate
@@ -23,10 +25,10 @@ public struct EvacuationRequest: Sendable, Hashable {
     public init(node: String, spec: NodeEvacuation.Spec) {
         self.init(
             node: node,
-            connEvictRate: spec.connEvictRate ?? 500,
-            sessEvictRate: spec.sessEvictRate ?? 500,
-            waitHealthCheckSeconds: spec.waitHealthCheckSeconds ?? 60,
-            waitTakeoverSeconds: spec.waitTakeoverSeconds ?? 60,
+            connEvictRate: spec.connEvictRate ?? EMQXDefaults.connEvictRate,
+            sessEvictRate: spec.sessEvictRate ?? EMQXDefaults.sessEvictRate,
+            waitHealthCheckSeconds: spec.waitHealthCheckSeconds ?? EMQXDefaults.waitHealthCheckSeconds,
+            waitTakeoverSeconds: spec.waitTakeoverSeconds ?? EMQXDefaults.waitTakeoverSeconds,
             migrateTo: spec.migrateTo,
             redirectTo: spec.redirectTo
         )

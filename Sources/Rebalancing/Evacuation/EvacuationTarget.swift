@@ -14,11 +14,11 @@ public struct EvacuationTarget: Sendable, Hashable {
         case podHasNoBrokerNode(pod: String)
         case brokerNodeUnknown(String)
 
-        public var reason: String {
+        public var reason: ConditionReason {
             switch self {
-            case .podNotFound: "PodNotFound"
-            case .podHasNoBrokerNode: "BrokerNodeNotFound"
-            case .brokerNodeUnknown: "BrokerNodeNotFound"
+            case .podNotFound: .podNotFound
+            case .podHasNoBrokerNode: .brokerNodeNotFound
+            case .brokerNodeUnknown: .brokerNodeNotFound
             }
         }
 

@@ -17,8 +17,8 @@ public enum BrokerClusterEvents {
         let old = cluster.status
         var events: [TransitionEvent] = []
 
-        let reachable = new.conditions?.condition(ofType: "Reachable")
-        let oldReachable = old?.conditions?.condition(ofType: "Reachable")
+        let reachable = new.conditions?.condition(.reachable)
+        let oldReachable = old?.conditions?.condition(.reachable)
         if let reachable, reachable.status != oldReachable?.status || reachable.reason != oldReachable?.reason {
             if reachable.status == .true {
                 events.append(TransitionEvent(.normal, reason: "Reachable", action: "Connect", state: "Reachable", note: reachable.message))
@@ -27,8 +27,8 @@ public enum BrokerClusterEvents {
             }
         }
 
-        let ready = new.conditions?.condition(ofType: "Ready")
-        if let ready, ready.reason == "RebalanceUnavailable", old?.conditions?.condition(ofType: "Ready")?.reason != ready.reason {
+        let ready = new.conditions?.condition(.ready)
+        if let ready, ready.typedReason == .rebalanceUnavailable, old?.conditions?.condition(.ready)?.reason != ready.reason {
             events.append(TransitionEvent(.warning, reason: "RebalanceUnavailable", action: "CheckFeatures", state: "Unavailable", note: ready.message))
         }
 

@@ -18,7 +18,7 @@ import KubeClient
 /// | `Stopped` | Normal | the resource was deleted and its running EMQX rebalance stopped |
 public enum ClusterRebalanceEvents {
     /// `Ready` reasons that report progress or transient trouble rather than a refusal.
-    static let progressReasons: Set<String> = ["Rebalancing", "Planned", "BrokerUnreachable", "Interrupted"]
+    static let progressReasons: Set<String> = Set([ConditionReason.rebalancing, .planned, .brokerUnreachable, .interrupted].map(\.rawValue))
 
     public static func events(for rebalance: ClusterRebalance, newStatus new: ClusterRebalance.Status, carriedOut: [RebalanceDecider.Action]) -> [TransitionEvent] {
         let old = rebalance.status
@@ -26,8 +26,8 @@ public enum ClusterRebalanceEvents {
         func lifecycle(_ type: EventType, _ reason: String, state: String, _ note: String) {
             events.append(TransitionEvent(type, reason: reason, action: "Rebalance", state: state, note: note))
         }
-        let ready = new.conditions?.condition(ofType: "Ready")
-        let oldReady = old?.conditions?.condition(ofType: "Ready")
+        let ready = new.conditions?.condition(.ready)
+        let oldReady = old?.conditions?.condition(.ready)
 
         if new.phase == .planned, old?.phase != .planned {
             lifecycle(.normal, "Planned", state: "Planned", ready?.message ?? "plan published; set spec.dryRun to false to start")
@@ -69,7 +69,7 @@ public enum ClusterRebalanceEvents {
             case .stopped:
                 lifecycle(.warning, "Stopped", state: "Stopped", message)
             case .failed:
-                let reason = ready?.reason == "RetriesExhausted" ? "RetriesExhausted" : "Failed"
+                let reason = ready?.typedReason == .retriesExhausted ? ConditionReason.retriesExhausted.rawValue : "Failed"
                 lifecycle(.warning, reason, state: "Failed", "\(ready?.reason ?? "Failed"): \(message)")
             default:
                 break
@@ -80,13 +80,13 @@ public enum ClusterRebalanceEvents {
             lifecycle(.warning, "Refused", state: "Refused:\(ready.reason)", "\(ready.reason): \(ready.message)")
         }
 
-        if let ignored = new.conditions?.condition(ofType: "SpecChangeIgnored"), old?.conditions?.condition(ofType: "SpecChangeIgnored") == nil {
+        if let ignored = new.conditions?.condition(.specChangeIgnored), old?.conditions?.condition(.specChangeIgnored) == nil {
             events.append(TransitionEvent(.warning, reason: "SpecChangeIgnored", action: "EditSpec", state: "Ignored:\(rebalance.metadata.generation ?? 0)", note: ignored.message))
         }
 
         if rebalance.metadata.deletionTimestamp != nil {
             for action in carriedOut {
-                guard case let .stop(coordinator) = action else { continue }
+                guard case let .broker(.stopRebalance(coordinator)) = action else { continue }
                 events.append(TransitionEvent(.normal, reason: "Stopped", action: "Stop", state: "Stopped:\(coordinator)", note: "ClusterRebalance deleted: stopped the EMQX rebalance coordinated by \(coordinator)"))
             }
         }

@@ -18,7 +18,7 @@ import KubeClient
 /// | `StopHandedOver` | Warning | deletion with EMQX unreachable: the stop is owed by the BrokerCluster |
 public enum NodeEvacuationEvents {
     /// `Ready` reasons that report progress or transient trouble rather than a refusal.
-    static let progressReasons: Set<String> = Set(NodeEvacuation.Phase.allCases.map(\.rawValue)).union(["BrokerUnreachable", "DeadlineExceeded"])
+    static let progressReasons: Set<String> = Set(NodeEvacuation.Phase.allCases.map(\.conditionReason.rawValue)).union([ConditionReason.brokerUnreachable.rawValue, ConditionReason.deadlineExceeded.rawValue])
 
     public static func events(for evacuation: NodeEvacuation, newStatus new: NodeEvacuation.Status, carriedOut: [EvacuationDecider.Action]) -> [TransitionEvent] {
         let old = evacuation.status
@@ -31,7 +31,7 @@ public enum NodeEvacuationEvents {
 
         // Starts, adoptions and re-assertions: the resource's evacuations run.
         let starts = carriedOut.compactMap { action -> EvacuationRequest? in
-            if case let .start(request) = action { return request } else { return nil }
+            if case let .broker(.startEvacuation(request)) = action { return request } else { return nil }
         }
         let started = Set(starts.map(\.node))
         let firstStarts = starts.filter { oldNodes[$0.node]?.state == nil }
@@ -50,8 +50,8 @@ public enum NodeEvacuationEvents {
         }
 
         // Ready and the phase.
-        let oldReady = old?.conditions?.condition(ofType: "Ready")
-        let ready = new.conditions?.condition(ofType: "Ready")
+        let oldReady = old?.conditions?.condition(.ready)
+        let ready = new.conditions?.condition(.ready)
         if let ready, ready.status != oldReady?.status || ready.reason != oldReady?.reason {
             if new.phase == .failed, old?.phase != .failed {
                 evacuate(.warning, "Failed", state: "Failed", "\(ready.reason): \(ready.message)")
@@ -63,14 +63,14 @@ public enum NodeEvacuationEvents {
         }
 
         // A replaced target pod.
-        let replaced = new.conditions?.condition(ofType: "TargetReplaced")
-        if let replaced, replaced.status == .true, replaced.message != old?.conditions?.condition(ofType: "TargetReplaced")?.message {
+        let replaced = new.conditions?.condition(.targetReplaced)
+        if let replaced, replaced.status == .true, replaced.message != old?.conditions?.condition(.targetReplaced)?.message {
             events.append(TransitionEvent(.normal, reason: "TargetReplaced", action: "ReplaceTarget", state: replaced.message, note: replaced.message))
         }
 
         // Stops.
         let stopped = carriedOut.compactMap { action -> String? in
-            if case let .stop(node) = action { return node } else { return nil }
+            if case let .broker(.stopEvacuation(node)) = action { return node } else { return nil }
         }
         if !stopped.isEmpty {
             let names = stopped.joined(separator: ", ")
@@ -78,10 +78,10 @@ public enum NodeEvacuationEvents {
             events.append(TransitionEvent(.normal, reason: "Stopped", action: "Stop", state: "Stopped:\(names)", note: "\(why)stopped the evacuation of \(names); it accepts new clients again"))
         }
         for action in carriedOut {
-            guard case let .handOverStop(node, lastError) = action else { continue }
-            events.append(TransitionEvent(
+            guard case let .handOverStops(nodes, lastError) = action else { continue }
+            for node in nodes { events.append(TransitionEvent(
                 .warning, reason: "StopHandedOver", action: "Stop", state: "HandedOver:\(node)",
-                note: "EMQX unreachable (\(lastError)): the stop of the evacuation of \(node) is owed by BrokerCluster \(evacuation.spec.clusterRef) (status.pendingStops) and retried until EMQX confirms; the deletion goes on"))
+                note: "EMQX unreachable (\(lastError)): the stop of the evacuation of \(node) is owed by BrokerCluster \(evacuation.spec.clusterRef) (status.pendingStops) and retried until EMQX confirms; the deletion goes on")) }
         }
         return events
     }

@@ -1,4 +1,4 @@
-/// The outcome of one attempt to read a cluster's broker (``BrokerConnector/read(_:reference:)``), with the cause
+/// The outcome of one attempt to read a cluster's broker (``BrokerConnecting/read(_:)``), with the cause
 /// when it failed, as the BrokerCluster reconciler reports it.
 public enum BrokerReading: Sendable, Hashable {
     /// The API answered; `rebalanceAvailable` is false when `load_rebalance` answered 404.
@@ -8,7 +8,7 @@ public enum BrokerReading: Sendable, Hashable {
     case unauthorized(String)
     /// The configuration cannot be used (no BrokerCluster, missing Secret, bad CA, not an EMQX API); nothing was
     /// sent, or the answer was not EMQX's.
-    case misconfigured(reason: String, message: String)
+    case misconfigured(reason: ConditionReason, message: String)
 
     /// The view the evacuation and rebalance deciders take: anything but a snapshot is "unreachable, retry".
     public var readout: BrokerReadout {

@@ -8,10 +8,11 @@ import Prometheus
 /// The operator: caches of the project's kinds and of Pods, the three controllers, the probe and metrics server,
 /// and leader election when asked, run as one ``Manager``.
 ///
-/// Guarantees: a resource's own status writes do not trigger its reconcile (only spec and lifecycle changes do;
-/// reconciles of running operations requeue themselves once a second); after the caches sync, the Kubernetes API is only watched (no list or get polling); EMQX is polled
-/// only by reconciles that ask for it (faster while an operation runs); every reconcile reads time from `now` and
-/// every timer from `clock`, so tests can drive both.
+/// Guarantees: a resource's own status writes do not trigger its reconcile (only spec and lifecycle changes, the
+/// objects it depends on, and changed broker readings do); after the caches sync, the Kubernetes API is only watched
+/// (no list or get polling); EMQX is read only by the broker source (``BrokerStateSource``: every second while an
+/// operation runs in a cluster, every 10 s otherwise, and at once after every action), and reconcilers call it only
+/// to act; every reconcile reads time from `now` and every timer from `clock`, so tests can drive both.
 public struct BrokerOperator: Sendable {
     public let settings: OperatorSettings
     public let kubeConfig: KubeConfig
@@ -31,7 +32,7 @@ public struct BrokerOperator: Sendable {
     /// Builds and runs the manager until cancelled or shut down gracefully (SIGTERM when `handleSignals`).
     public func run(clock: some Clock<Duration> = ContinuousClock(), now: @escaping @Sendable () -> Date = { Date() }, handleSignals: Bool = false) async throws {
         let kube = KubeClient(config: kubeConfig)
-        let connector = BrokerConnector(kube: kube)
+        let connector = BrokerConnector(secrets: kube)
         do {
             let manager = try makeManager(kube: kube, connector: connector, clock: clock, now: now)
             if handleSignals {
@@ -68,43 +69,13 @@ public struct BrokerOperator: Sendable {
         manager.add(rebalances)
         manager.add(pods)
 
-        let options = { (name: String) in ControllerOptions(name: name, maxConcurrentReconciles: settings.maxConcurrentReconciles) }
-        let clusterStore = clusters.store
-        let evacuationStore = evacuations.store
-        let rebalanceStore = rebalances.store
-
-        let context = ReconcilerContext(
-            clusters: clusterStore, evacuations: evacuationStore, rebalances: rebalanceStore, pods: pods.store,
-            kube: kube, connector: connector, now: now, logger: logger, events: events,
-            gauges: ProgressGauges(factory: manager.metricsFactory)
+        let controllers = OperatorControllers(
+            clusters: clusters.store, evacuations: evacuations.store, rebalances: rebalances.store, pods: pods.store,
+            writer: KubeResourceWriter(client: kube), connector: connector, maxConcurrentReconciles: settings.maxConcurrentReconciles,
+            clock: clock, now: now, logger: logger, events: events, gauges: ProgressGauges(factory: manager.metricsFactory),
+            metricsFactory: manager.metricsFactory
         )
-        let clusterController = Controller(for: clusterStore, options: options("brokercluster"), clock: clock, metricsFactory: manager.metricsFactory, logger: logger)
-            .withEventFilter(.specOrLifecycleChanged)
-            .watches(pods.store) { pod in
-                clusterStore.objects.filter { $0.metadata.namespace == pod.metadata.namespace && ($0.spec.pods?.selector?.matches(pod.metadata.labels ?? [:]) ?? false) }.map(\.key)
-            }
-            .watches(evacuationStore, predicate: .specOrLifecycleChanged) { evacuation in [ObjectKey(namespace: evacuation.metadata.namespace, name: evacuation.spec.clusterRef)] }
-        manager.add(clusterController, reconciler: BrokerClusterReconciler(context: context))
-
-        let evacuationController = Controller(for: evacuationStore, options: options("nodeevacuation"), clock: clock, metricsFactory: manager.metricsFactory, logger: logger)
-            .withEventFilter(.specOrLifecycleChanged)
-            .watches(clusterStore, predicate: .specOrLifecycleChanged) { cluster in
-                evacuationStore.objects.filter { $0.metadata.namespace == cluster.metadata.namespace && $0.spec.clusterRef == cluster.metadata.name }.map(\.key)
-            }
-            .watches(pods.store) { pod in
-                evacuationStore.objects.filter { evacuation in
-                    evacuation.metadata.namespace == pod.metadata.namespace
-                        && (evacuation.spec.target.pod == pod.metadata.name || (evacuation.spec.target.node != nil && evacuation.spec.target.node == pod.spec?.nodeName))
-                }.map(\.key)
-            }
-        manager.add(evacuationController, reconciler: NodeEvacuationReconciler(context: context))
-
-        let rebalanceController = Controller(for: rebalanceStore, options: options("clusterrebalance"), clock: clock, metricsFactory: manager.metricsFactory, logger: logger)
-            .withEventFilter(.specOrLifecycleChanged)
-            .watches(clusterStore, predicate: .specOrLifecycleChanged) { cluster in
-                rebalanceStore.objects.filter { $0.metadata.namespace == cluster.metadata.namespace && $0.spec.clusterRef == cluster.metadata.name }.map(\.key)
-            }
-        manager.add(rebalanceController, reconciler: ClusterRebalanceReconciler(context: context))
+        controllers.register(with: manager)
         return manager
     }
 

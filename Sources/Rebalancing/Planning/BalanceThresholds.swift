@@ -14,8 +14,9 @@ public struct BalanceThresholds: Sendable, Hashable {
     public var relativeSessions: Double
 
     public init(
-        absoluteConnections: Int64 = 1000, relativeConnections: Double = 1.1, absoluteSessions: Int64 = 1000,
-        relativeSessions: Double = 1.1
+        absoluteConnections: Int64 = Int64(EMQXDefaults.absConnThreshold), relativeConnections: Double = EMQXDefaults.relConnThreshold,
+        absoluteSessions: Int64 = Int64(EMQXDefaults.absSessThreshold),
+        relativeSessions: Double = EMQXDefaults.relSessThreshold
     ) {
         self.absoluteConnections = absoluteConnections
         self.relativeConnections = relativeConnections
@@ -40,13 +41,13 @@ public struct BalanceThresholds: Sendable, Hashable {
     }
 
     private static func absolute(_ value: Int?, field: String) throws(PlanningError) -> Int64 {
-        guard let value else { return 1000 }
+        guard let value else { return Int64(EMQXDefaults.absConnThreshold) }
         guard value >= 1 else { throw .invalidSpec(field: field, message: "must be at least 1, got \(value)") }
         return Int64(value)
     }
 
     private static func relative(_ text: String?, field: String) throws(PlanningError) -> Double {
-        guard let text else { return 1.1 }
+        guard let text else { return EMQXDefaults.relConnThreshold }
         guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite else {
             throw .invalidSpec(field: field, message: "must be a decimal number such as \"1.1\", got \"\(text)\"")
         }

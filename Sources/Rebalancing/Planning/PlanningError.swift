@@ -8,11 +8,11 @@ public enum PlanningError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No node is available to take part or coordinate (every node is down or busy).
     case noCoordinator
 
-    public var reason: String {
+    public var reason: ConditionReason {
         switch self {
-        case .invalidSpec: "InvalidSpec"
-        case .unknownNodes: "UnknownNodes"
-        case .noCoordinator: "NoCoordinator"
+        case .invalidSpec: .invalidSpec
+        case .unknownNodes: .unknownNodes
+        case .noCoordinator: .noCoordinator
         }
     }
 

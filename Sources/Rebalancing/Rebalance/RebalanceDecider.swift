@@ -1,3 +1,4 @@
+import EMQXClient
 import Foundation
 import KubeClient
 
@@ -17,7 +18,9 @@ import KubeClient
 /// - before any terminal failure the EMQX side is stopped; an unreachable broker is transient, never terminal;
 /// - conflicts (an evacuation among the participants, another rebalance) are reported and waited out.
 public enum RebalanceDecider {
-    public static let activePoll: Duration = .seconds(1)
+    /// How soon a running rebalance is reconciled again without any change (broker readings trigger reconciles;
+    /// this is a safety net).
+    public static let resync: Duration = .seconds(10)
     public static let blockedRetry: Duration = .seconds(5)
     /// How long a deletion waits for an unreachable broker before letting go (a rebalance is ephemeral: EMQX ends
     /// it by itself once balanced).
@@ -31,7 +34,38 @@ public enum RebalanceDecider {
         case plan(ClusterRebalance.Status.Plan)
         case alreadyBalanced
         /// The spec cannot be planned (unknown nodes, fewer than two running participants): nothing is started.
-        case invalid(reason: String, message: String)
+        case invalid(reason: ConditionReason, message: String)
+    }
+
+    /// Where a ClusterRebalance is in its life, with what each stage needs.
+    public enum State: Sendable, Hashable {
+        /// Deleted without the project's finalizer: nothing left to do.
+        case released
+        /// Being deleted: stop the EMQX side of the open attempt, if any, then remove the finalizer.
+        case deleting(since: Date?, openAttempt: ClusterRebalance.Status.Attempt?)
+        /// `Completed`, `Failed` or `Stopped`: terminal.
+        case finished(ClusterRebalance.Phase)
+        /// Not finished: plan, start, follow the open attempt, retry.
+        case open(attempt: ClusterRebalance.Status.Attempt?)
+
+        public init(_ resource: ClusterRebalance) {
+            let status = resource.status
+            let attempt = status?.attempts?.last.flatMap { $0.outcome == nil ? $0 : nil }
+            if resource.metadata.deletionTimestamp != nil {
+                guard resource.metadata.finalizers?.contains(RebalancingAPI.finalizer) == true else {
+                    self = .released
+                    return
+                }
+                self = .deleting(since: resource.metadata.deletionTimestamp?.date, openAttempt: attempt)
+                return
+            }
+            switch status?.phase {
+            case let phase? where phase == .completed || phase == .failed || phase == .stopped:
+                self = .finished(phase)
+            default:
+                self = .open(attempt: attempt)
+            }
+        }
     }
 
     public struct Input: Sendable {
@@ -42,8 +76,11 @@ public enum RebalanceDecider {
         public var broker: BrokerReadout
         public var planning: Planning
         public var now: Date
+        /// The EMQX action of the last decision that did not succeed, with EMQX's answer.
+        public var refusal: BrokerActionRefusal?
 
-        public init(rebalance: ClusterRebalance, startedSpec: ClusterRebalance.Spec?, clusterExists: Bool, broker: BrokerReadout, planning: Planning, now: Date) {
+        public init(rebalance: ClusterRebalance, startedSpec: ClusterRebalance.Spec?, clusterExists: Bool, broker: BrokerReadout, planning: Planning, now: Date, refusal: BrokerActionRefusal? = nil) {
+            self.refusal = refusal
             self.rebalance = rebalance
             self.startedSpec = startedSpec
             self.clusterExists = clusterExists
@@ -56,9 +93,8 @@ public enum RebalanceDecider {
     public enum Action: Sendable, Hashable {
         /// Record the spec in force (an annotation), so that later edits are ignored.
         case recordStartedSpec(ClusterRebalance.Spec)
-        case start(RebalanceRequest)
-        /// Stop the rebalance coordinated by this node; `not_started` counts as done.
-        case stop(coordinator: String)
+        /// Start or stop a rebalance on EMQX.
+        case broker(BrokerAction)
         case removeFinalizer
     }
 
@@ -68,51 +104,48 @@ public enum RebalanceDecider {
         public var requeueAfter: Duration?
     }
 
-    /// Why EMQX refused a start, as the reconciler learned it when carrying out ``Action/start(_:)``.
-    public enum StartRefusal: Sendable, Hashable {
-        case nothingToBalance
-        /// `eviction_agent_busy`, or participants unavailable: another operation holds a node.
-        case busy(String)
-        /// EMQX rejected the request itself (invalid nodes): retrying cannot help.
-        case rejected(String)
+    /// The one transition function: the decision for `input`, including EMQX's refusal of the last action.
+    public static func decide(_ input: Input) -> Decision {
+        let decision = decideState(input)
+        guard let refusal = input.refusal, !refusal.outcome.succeeded else { return decision }
+        return applying(refusal, to: decision, input: input)
     }
 
-    public static func decide(_ input: Input) -> Decision {
+    static func decideState(_ input: Input) -> Decision {
         let resource = input.rebalance
         let generation = resource.metadata.generation
         var status = resource.status ?? ClusterRebalance.Status()
         status.observedGeneration = generation
         if status.phase == nil { status.phase = .pending }
-        func set(_ type: String, _ value: Condition.Status, _ reason: String, _ message: String) {
+        func set(_ type: ConditionType, _ value: Condition.Status, _ reason: ConditionReason, _ message: String) {
             status.conditions = ConditionList.setting(type, value, reason: reason, message: message, generation: generation, now: input.now, in: status.conditions)
         }
-        let attempt = status.attempts?.last.flatMap { $0.outcome == nil ? $0 : nil }
-
-        // Deletion: stop the EMQX side of a running attempt, then let go.
-        if resource.metadata.deletionTimestamp != nil {
-            guard resource.metadata.finalizers?.contains(RebalancingAPI.finalizer) == true else {
-                return Decision(actions: [], status: status, requeueAfter: nil)
-            }
+        let attempt: ClusterRebalance.Status.Attempt?
+        switch State(resource) {
+        case .released, .finished:
+            return Decision(actions: [], status: status, requeueAfter: nil)
+        case let .deleting(since, openAttempt):
+            // Deletion: stop the EMQX side of a running attempt, then let go.
+            var unreachable: String?
             switch input.broker {
             case let .snapshot(snapshot):
-                let running = attempt.map { attempt in snapshot.rebalances.contains { $0.coordinator == attempt.coordinator } } ?? false
-                let stops = running ? [Action.stop(coordinator: attempt?.coordinator ?? "")] : []
-                return Decision(actions: stops + [.removeFinalizer], status: status, requeueAfter: nil)
-            case let .unreachable(message):
-                let since = resource.metadata.deletionTimestamp?.date ?? input.now
-                if attempt == nil || input.now.timeIntervalSince(since) >= deletionGiveUpDelay {
-                    return Decision(actions: [.removeFinalizer], status: status, requeueAfter: nil)
+                if let refusal = input.refusal, !refusal.outcome.succeeded {
+                    unreachable = "EMQX did not stop the rebalance on \(refusal.action.node): \(refusal.outcome)"
+                } else {
+                    let running = openAttempt.map { attempt in snapshot.rebalances.contains { $0.coordinator == attempt.coordinator } } ?? false
+                    let stops = running ? [Action.broker(.stopRebalance(coordinator: openAttempt?.coordinator ?? ""))] : []
+                    return Decision(actions: stops + [.removeFinalizer], status: status, requeueAfter: nil)
                 }
-                set("Ready", .false, "BrokerUnreachable", "stopping: EMQX API unreachable, retrying: \(message)")
-                return Decision(actions: [], status: status, requeueAfter: blockedRetry)
+            case let .unreachable(message):
+                unreachable = message
             }
-        }
-
-        switch status.phase {
-        case .completed, .failed, .stopped:
-            return Decision(actions: [], status: status, requeueAfter: nil)
-        default:
-            break
+            if openAttempt == nil || input.now.timeIntervalSince(since ?? input.now) >= deletionGiveUpDelay {
+                return Decision(actions: [.removeFinalizer], status: status, requeueAfter: nil)
+            }
+            set(.ready, .false, .brokerUnreachable, "stopping: EMQX API unreachable, retrying: \(unreachable ?? "no answer")")
+            return Decision(actions: [], status: status, requeueAfter: blockedRetry)
+        case let .open(openAttempt):
+            attempt = openAttempt
         }
 
         // The spec in force: the recorded one once started, with dryRun always read live (approval).
@@ -122,20 +155,20 @@ public enum RebalanceDecider {
             var current = resource.spec
             current.dryRun = started.dryRun
             if current != started {
-                set("SpecChangeIgnored", .true, "SpecChangeIgnored", "the spec is fixed once the rebalance started; only dryRun true → false is honoured. Delete and re-create the resource to change it.")
+                set(.specChangeIgnored, .true, .specChangeIgnored, "the spec is fixed once the rebalance started; only dryRun true → false is honoured. Delete and re-create the resource to change it.")
             } else {
-                status.conditions = ConditionList.removing("SpecChangeIgnored", from: status.conditions)
+                status.conditions = ConditionList.removing(.specChangeIgnored, from: status.conditions)
             }
         }
 
         guard input.clusterExists else {
-            set("Ready", .false, "ClusterNotFound", "BrokerCluster \(spec.clusterRef) does not exist in namespace \(resource.metadata.namespace ?? "default")")
+            set(.ready, .false, .clusterNotFound, "BrokerCluster \(spec.clusterRef) does not exist in namespace \(resource.metadata.namespace ?? "default")")
             return Decision(actions: [], status: status, requeueAfter: .seconds(30))
         }
         let snapshot: BrokerSnapshot
         switch input.broker {
         case let .unreachable(message):
-            set("Ready", .false, "BrokerUnreachable", "EMQX API unreachable, retrying: \(message)")
+            set(.ready, .false, .brokerUnreachable, "EMQX API unreachable, retrying: \(message)")
             return Decision(actions: [], status: status, requeueAfter: blockedRetry)
         case let .snapshot(value):
             snapshot = value
@@ -147,9 +180,9 @@ public enum RebalanceDecider {
             status = finish(status, outcome: .failed, message: "deadline of \(deadline) s passed", now: input.now)
             status.phase = .failed
             let message = "not balanced within spec.deadlineSeconds (\(deadline) s); the EMQX rebalance was stopped"
-            status.conditions = ConditionList.setting("Ready", .false, reason: "DeadlineExceeded", message: message, generation: generation, now: input.now, in: status.conditions)
-            status.conditions = ConditionList.setting("Progressing", .false, reason: "DeadlineExceeded", message: message, generation: generation, now: input.now, in: status.conditions)
-            return Decision(actions: running.map { [.stop(coordinator: $0.coordinator)] } ?? [], status: status, requeueAfter: nil)
+            status.conditions = ConditionList.setting(.ready, .false, reason: .deadlineExceeded, message: message, generation: generation, now: input.now, in: status.conditions)
+            status.conditions = ConditionList.setting(.progressing, .false, reason: .deadlineExceeded, message: message, generation: generation, now: input.now, in: status.conditions)
+            return Decision(actions: running.map { [.broker(.stopRebalance(coordinator: $0.coordinator))] } ?? [], status: status, requeueAfter: nil)
         }
 
         if let attempt {
@@ -161,17 +194,29 @@ public enum RebalanceDecider {
             status.attempts = [ClusterRebalance.Status.Attempt(startedAt: Timestamp(input.now), coordinator: running.coordinator)]
             status.phase = .rebalancing
             if status.startedAt == nil { status.startedAt = Timestamp(input.now) }
-            set("Ready", .false, "Rebalancing", "adopted the EMQX rebalance running on \(running.coordinator)")
-            set("Progressing", .true, "Rebalancing", "adopted the EMQX rebalance running on \(running.coordinator)")
-            return Decision(actions: [], status: status, requeueAfter: activePoll)
+            set(.ready, .false, .rebalancing, "adopted the EMQX rebalance running on \(running.coordinator)")
+            set(.progressing, .true, .rebalancing, "adopted the EMQX rebalance running on \(running.coordinator)")
+            return Decision(actions: [], status: status, requeueAfter: resync)
         }
         return planAndStart(spec: spec, status: status, input: input, snapshot: snapshot, isRetry: false)
     }
 
-    /// Carries the EMQX refusal of a start into the status.
-    public static func applying(_ refusal: StartRefusal, to decision: Decision, generation: Int64?, now: Date) -> Decision {
+    /// EMQX's refusal of the last action, applied to the decision that asked for it. The result carries no EMQX
+    /// action: a refused start is not retried within the same reconcile.
+    static func applying(_ refusal: BrokerActionRefusal, to decision: Decision, input: Input) -> Decision {
+        let generation = input.rebalance.metadata.generation
+        let now = input.now
         var status = decision.status
-        switch refusal {
+        if input.rebalance.metadata.deletionTimestamp != nil {
+            return decision
+        }
+        guard refusal.action.isStart else {
+            // A stop (before a retry, or at the deadline) got no answer: keep the status, try again soon.
+            return Decision(actions: [], status: status, requeueAfter: blockedRetry)
+        }
+        switch refusal.outcome {
+        case .done, .alreadyRunning, .notRunning:
+            return decision
         case .nothingToBalance:
             let retried = (status.attempts?.count ?? 0) > 1
             status.attempts = Array((status.attempts ?? []).dropLast())
@@ -181,22 +226,26 @@ public enum RebalanceDecider {
             status.phase = .completed
             status.result = retried ? .balanced : .alreadyBalanced
             status.completedAt = Timestamp(now)
-            status.conditions = ConditionList.setting("Ready", .true, reason: status.result?.rawValue ?? "AlreadyBalanced", message: "EMQX answered nothing_to_balance: the cluster passes its balance test", generation: generation, now: now, in: status.conditions)
-            status.conditions = ConditionList.setting("Progressing", .false, reason: "Completed", message: "nothing to move", generation: generation, now: now, in: status.conditions)
+            status.conditions = ConditionList.setting(.ready, .true, reason: status.result?.conditionReason ?? .alreadyBalanced, message: "EMQX answered nothing_to_balance: the cluster passes its balance test", generation: generation, now: now, in: status.conditions)
+            status.conditions = ConditionList.setting(.progressing, .false, reason: .completed, message: "nothing to move", generation: generation, now: now, in: status.conditions)
             return Decision(actions: [], status: status, requeueAfter: nil)
-        case let .busy(message):
+        case let .busy(message), let .unreachable(message):
             status.attempts = Array((status.attempts ?? []).dropLast())
             if status.attempts?.isEmpty ?? true {
                 status.phase = .pending
                 status.startedAt = nil
             }
-            status.conditions = ConditionList.setting("Ready", .false, reason: "Conflict", message: "EMQX refused to start: \(message); waiting for the other operation to end", generation: generation, now: now, in: status.conditions)
+            if case .busy = refusal.outcome {
+                status.conditions = ConditionList.setting(.ready, .false, reason: .conflict, message: "EMQX refused to start: \(message); waiting for the other operation to end", generation: generation, now: now, in: status.conditions)
+            } else {
+                status.conditions = ConditionList.setting(.ready, .false, reason: .brokerUnreachable, message: "EMQX API unreachable, retrying: \(message)", generation: generation, now: now, in: status.conditions)
+            }
             return Decision(actions: [], status: status, requeueAfter: blockedRetry)
         case let .rejected(message):
             status = finish(status, outcome: .failed, message: message, now: now)
             status.phase = .failed
-            status.conditions = ConditionList.setting("Ready", .false, reason: "StartRejected", message: "EMQX rejected the rebalance: \(message)", generation: generation, now: now, in: status.conditions)
-            status.conditions = ConditionList.setting("Progressing", .false, reason: "StartRejected", message: message, generation: generation, now: now, in: status.conditions)
+            status.conditions = ConditionList.setting(.ready, .false, reason: .startRejected, message: "EMQX rejected the rebalance: \(message)", generation: generation, now: now, in: status.conditions)
+            status.conditions = ConditionList.setting(.progressing, .false, reason: .startRejected, message: message, generation: generation, now: now, in: status.conditions)
             return Decision(actions: [], status: status, requeueAfter: nil)
         }
     }
@@ -204,43 +253,43 @@ public enum RebalanceDecider {
     static func planAndStart(spec: ClusterRebalance.Spec, status: ClusterRebalance.Status, input: Input, snapshot: BrokerSnapshot, isRetry: Bool) -> Decision {
         var status = status
         let generation = input.rebalance.metadata.generation
-        func set(_ type: String, _ value: Condition.Status, _ reason: String, _ message: String) {
+        func set(_ type: ConditionType, _ value: Condition.Status, _ reason: ConditionReason, _ message: String) {
             status.conditions = ConditionList.setting(type, value, reason: reason, message: message, generation: generation, now: input.now, in: status.conditions)
         }
         switch input.planning {
         case let .invalid(reason, message):
             if isRetry {
                 status.phase = .failed
-                set("Ready", .false, reason, "cannot re-plan after an interruption: \(message)")
-                set("Progressing", .false, reason, message)
+                set(.ready, .false, reason, "cannot re-plan after an interruption: \(message)")
+                set(.progressing, .false, reason, message)
                 return Decision(actions: [], status: status, requeueAfter: nil)
             }
-            set("Ready", .false, reason, message)
+            set(.ready, .false, reason, message)
             return Decision(actions: [], status: status, requeueAfter: blockedRetry)
         case .alreadyBalanced:
             status.phase = .completed
             status.result = isRetry ? .balanced : .alreadyBalanced
             status.completedAt = Timestamp(input.now)
             let message = isRetry ? "balanced after an earlier attempt" : "the cluster already passes EMQX's balance test; nothing to move"
-            set("Ready", .true, status.result?.rawValue ?? "AlreadyBalanced", message)
-            set("Progressing", .false, "Completed", message)
+            set(.ready, .true, status.result?.conditionReason ?? .alreadyBalanced, message)
+            set(.progressing, .false, .completed, message)
             return Decision(actions: [], status: status, requeueAfter: nil)
         case let .plan(plan):
             status.plan = plan
             let participants = Set(plan.donors + plan.recipients + [plan.coordinator])
             if let evacuating = snapshot.evacuations.first(where: { participants.contains($0.node) }) {
-                set("Ready", .false, "Conflict", "\(evacuating.node) is being evacuated; a rebalance cannot include it. Waiting for the evacuation to end, or set spec.nodes without it.")
+                set(.ready, .false, .conflict, "\(evacuating.node) is being evacuated; a rebalance cannot include it. Waiting for the evacuation to end, or set spec.nodes without it.")
                 return Decision(actions: [], status: status, requeueAfter: blockedRetry)
             }
             if let other = snapshot.rebalances.first {
-                set("Ready", .false, "Conflict", "a rebalance coordinated by \(other.coordinator) already runs; waiting for it to end")
+                set(.ready, .false, .conflict, "a rebalance coordinated by \(other.coordinator) already runs; waiting for it to end")
                 return Decision(actions: [], status: status, requeueAfter: blockedRetry)
             }
             if spec.dryRun == true {
                 status.phase = .planned
                 let message = "dry run: plan published (coordinator \(plan.coordinator), donors \(plan.donors.joined(separator: ", ")), recipients \(plan.recipients.joined(separator: ", "))); set spec.dryRun to false to start"
-                set("Ready", .false, "Planned", message)
-                set("Progressing", .false, "Planned", message)
+                set(.ready, .false, .planned, message)
+                set(.progressing, .false, .planned, message)
                 return Decision(actions: [], status: status, requeueAfter: nil)
             }
             var attempts = status.attempts ?? []
@@ -249,19 +298,19 @@ public enum RebalanceDecider {
             status.phase = .rebalancing
             if status.startedAt == nil { status.startedAt = Timestamp(input.now) }
             let message = "attempt \(attempts.count): starting on \(plan.coordinator)"
-            set("Ready", .false, "Rebalancing", message)
-            set("Progressing", .true, "Rebalancing", message)
+            set(.ready, .false, .rebalancing, message)
+            set(.progressing, .true, .rebalancing, message)
             var actions: [Action] = []
             if input.startedSpec == nil { actions.append(.recordStartedSpec(spec)) }
-            actions.append(.start(RebalanceRequest(plan: plan, spec: spec)))
-            return Decision(actions: actions, status: status, requeueAfter: activePoll)
+            actions.append(.broker(.startRebalance(RebalanceRequest(plan: plan, spec: spec))))
+            return Decision(actions: actions, status: status, requeueAfter: resync)
         }
     }
 
     static func follow(_ attempt: ClusterRebalance.Status.Attempt, spec: ClusterRebalance.Spec, status: ClusterRebalance.Status, input: Input, snapshot: BrokerSnapshot) -> Decision {
         var status = status
         let generation = input.rebalance.metadata.generation
-        func set(_ type: String, _ value: Condition.Status, _ reason: String, _ message: String) {
+        func set(_ type: ConditionType, _ value: Condition.Status, _ reason: ConditionReason, _ message: String) {
             status.conditions = ConditionList.setting(type, value, reason: reason, message: message, generation: generation, now: input.now, in: status.conditions)
         }
         let plan = status.plan
@@ -283,9 +332,9 @@ public enum RebalanceDecider {
 
         if running != nil && troubled.isEmpty {
             let message = "attempt \(status.attempts?.count ?? 1): EMQX \(running?.state ?? "") on \(attempt.coordinator)"
-            set("Ready", .false, "Rebalancing", message)
-            set("Progressing", .true, "Rebalancing", message)
-            return Decision(actions: [], status: status, requeueAfter: activePoll)
+            set(.ready, .false, .rebalancing, message)
+            set(.progressing, .true, .rebalancing, message)
+            return Decision(actions: [], status: status, requeueAfter: resync)
         }
         if running == nil && troubled.isEmpty {
             let thresholds = (try? BalanceThresholds(spec: spec)) ?? .emqxDefaults
@@ -296,11 +345,11 @@ public enum RebalanceDecider {
                 status.phase = .completed
                 status.result = .balanced
                 status.completedAt = Timestamp(input.now)
-                set("Ready", .true, "Balanced", "EMQX's balance test holds over \(participants.count) node(s)")
-                set("Progressing", .false, "Completed", "rebalance finished")
+                set(.ready, .true, .balanced, "EMQX's balance test holds over \(participants.count) node(s)")
+                set(.progressing, .false, .completed, "rebalance finished")
                 return Decision(actions: [], status: status, requeueAfter: nil)
             }
-            if let plan, finishedByEMQX(plan: plan, loads: loads, thresholds: thresholds) {
+            if let plan, finishedByEMQX(plan: plan, loads: loads, thresholds: thresholds, connEvictRate: spec.connEvictRate ?? EMQXDefaults.connEvictRate) {
                 let message = "EMQX finished its run, but the balance test over the nodes' counts now does not hold (donors \(verdict.donors.map(\.name).joined(separator: ", ")) average \(Int(verdict.donorConnectionMean ?? 0)) connections, recipients \(Int(verdict.recipientConnectionMean ?? 0)))"
                 status = finish(status, outcome: .notBalanced, message: message, now: input.now)
                 return retry(after: "attempt \(status.attempts?.count ?? 1) ended not balanced", stopFirst: [], spec: spec, status: status, input: input, snapshot: snapshot)
@@ -308,13 +357,13 @@ public enum RebalanceDecider {
             status = finish(status, outcome: .notBalanced, message: "the EMQX rebalance ended before the balance test held, with every participant up: it was stopped outside the operator", now: input.now)
             status.phase = .stopped
             status.result = .notBalanced
-            set("Ready", .false, "Stopped", "the EMQX rebalance was stopped outside the operator (e.g. emqx ctl rebalance stop)")
-            set("Progressing", .false, "Stopped", "stopped outside the operator")
+            set(.ready, .false, .stopped, "the EMQX rebalance was stopped outside the operator (e.g. emqx ctl rebalance stop)")
+            set(.progressing, .false, .stopped, "stopped outside the operator")
             return Decision(actions: [], status: status, requeueAfter: nil)
         }
 
         // Interrupted: a participant went down or restarted.
-        let stopFirst: [Action] = running.map { [.stop(coordinator: $0.coordinator)] } ?? []
+        let stopFirst: [Action] = running.map { [.broker(.stopRebalance(coordinator: $0.coordinator))] } ?? []
         status = finish(status, outcome: .interrupted, message: "\(troubled.joined(separator: ", ")) went down or restarted", now: input.now)
         return retry(after: "attempt \(status.attempts?.count ?? 1) interrupted", stopFirst: stopFirst, spec: spec, status: status, input: input, snapshot: snapshot)
     }
@@ -322,19 +371,29 @@ public enum RebalanceDecider {
     /// Whether EMQX's own run over `plan`'s fixed donors and recipients reached its end condition: the donors'
     /// mean connections within the thresholds of the recipients' (spec 5.4). EMQX ends a run only there, or when
     /// stopped or aborted.
-    static func finishedByEMQX(plan: ClusterRebalance.Status.Plan, loads: [NodeLoad], thresholds: BalanceThresholds) -> Bool {
+    ///
+    /// The counts read after the run ended lag EMQX's own last measurement: the clients of its last evictions are
+    /// still reconnecting (not yet counted on any recipient), up to ``inFlightBatches`` batches of `connEvictRate` per
+    /// donor. The recipients' mean is credited with them, so a run that EMQX ended is never taken for one stopped
+    /// from outside.
+    static func finishedByEMQX(plan: ClusterRebalance.Status.Plan, loads: [NodeLoad], thresholds: BalanceThresholds, connEvictRate: Int) -> Bool {
         let donors = loads.filter { plan.donors.contains($0.name) }.map(\.connections)
         let recipients = loads.filter { plan.recipients.contains($0.name) }.map(\.connections)
         guard let donorMean = BalanceTest.mean(donors), let recipientMean = BalanceTest.mean(recipients) else { return true }
-        return BalanceTest.within(donorMean, goal: recipientMean, absolute: Double(thresholds.absoluteConnections), relative: thresholds.relativeConnections)
+        let inFlight = Double(inFlightBatches * connEvictRate * donors.count) / Double(max(1, recipients.count))
+        return BalanceTest.within(donorMean, goal: recipientMean + inFlight, absolute: Double(thresholds.absoluteConnections), relative: thresholds.relativeConnections)
     }
+
+    /// How many eviction batches may still be reconnecting when a run's end is first seen: EMQX evicts one batch a
+    /// second, and clients reconnect within about a second.
+    static let inFlightBatches = 2
 
     /// After an attempt that ended without balance: another attempt over a fresh plan while `retry.limit` allows
     /// (stopping the remains of the last one first), else `Failed` with `NotBalanced`.
     static func retry(after what: String, stopFirst: [Action], spec: ClusterRebalance.Spec, status: ClusterRebalance.Status, input: Input, snapshot: BrokerSnapshot) -> Decision {
         var status = status
         let generation = input.rebalance.metadata.generation
-        func set(_ type: String, _ value: Condition.Status, _ reason: String, _ message: String) {
+        func set(_ type: ConditionType, _ value: Condition.Status, _ reason: ConditionReason, _ message: String) {
             status.conditions = ConditionList.setting(type, value, reason: reason, message: message, generation: generation, now: input.now, in: status.conditions)
         }
         let limit = spec.retry?.limit ?? 3
@@ -343,14 +402,14 @@ public enum RebalanceDecider {
             status.phase = .failed
             status.result = .notBalanced
             let message = "still not balanced after \(attempts) attempt(s) (retry.limit \(limit)); \(what)"
-            set("Ready", .false, "RetriesExhausted", message)
-            set("Progressing", .false, "RetriesExhausted", message)
+            set(.ready, .false, .retriesExhausted, message)
+            set(.progressing, .false, .retriesExhausted, message)
             return Decision(actions: stopFirst, status: status, requeueAfter: nil)
         }
         if !stopFirst.isEmpty {
             // Let the stop land before re-planning.
-            set("Progressing", .true, "Interrupted", "\(what); stopping its remains before retrying")
-            return Decision(actions: stopFirst, status: status, requeueAfter: activePoll)
+            set(.progressing, .true, .interrupted, "\(what); stopping its remains before retrying")
+            return Decision(actions: stopFirst, status: status, requeueAfter: resync)
         }
         var retry = planAndStart(spec: spec, status: status, input: input, snapshot: snapshot, isRetry: true)
         retry.actions.removeAll { if case .recordStartedSpec = $0 { return true } else { return false } }
@@ -378,5 +437,16 @@ public enum RebalanceDecider {
             connections: max(0, (plan.connectionsToMove ?? 0) - remaining.connections),
             sessions: max(0, (plan.sessionsToMove ?? 0) - remaining.sessions)
         )
+    }
+}
+
+extension ClusterRebalance.Result {
+    /// The `Ready` reason of a rebalance that ended with this result.
+    public var conditionReason: ConditionReason {
+        switch self {
+        case .balanced: .balanced
+        case .alreadyBalanced: .alreadyBalanced
+        case .notBalanced: .notBalanced
+        }
     }
 }

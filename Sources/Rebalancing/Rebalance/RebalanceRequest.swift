@@ -1,3 +1,5 @@
+import EMQXClient
+
 /// One EMQX rebalance `start` call on a coordinator, with EMQX's defaults filled in.
 public struct RebalanceRequest: Sendable, Hashable {
     public var coordinator: String
@@ -12,7 +14,7 @@ public struct RebalanceRequest: Sendable, Hashable {
     public var absSessThreshold: Int
     public var relSessThreshold: Double
 
-    public init(coordinator: String, nodes: [String], connEvictRate: Int = 500, sessEvictRate: Int = 500, waitHealthCheckSeconds: Int = 60, waitTakeoverSeconds: Int = 60, absConnThreshold: Int = 1000, relConnThreshold: Double = 1.1, absSessThreshold: Int = 1000, relSessThreshold: Double = 1.1) {
+    public init(coordinator: String, nodes: [String], connEvictRate: Int = EMQXDefaults.connEvictRate, sessEvictRate: Int = EMQXDefaults.sessEvictRate, waitHealthCheckSeconds: Int = EMQXDefaults.waitHealthCheckSeconds, waitTakeoverSeconds: Int = EMQXDefaults.waitTakeoverSeconds, absConnThreshold: Int = EMQXDefaults.absConnThreshold, relConnThreshold: Double = EMQXDefaults.relConnThreshold, absSessThreshold: Int = EMQXDefaults.absSessThreshold, relSessThreshold: Double = EMQXDefaults.relSessThreshold) {
         self.coordinator = coordinator
         self.nodes = nodes
         self.connEvictRate = connEvictRate
@@ -30,14 +32,14 @@ public struct RebalanceRequest: Sendable, Hashable {
         self.init(
             coordinator: plan.coordinator,
             nodes: plan.donors + plan.recipients,
-            connEvictRate: spec.connEvictRate ?? 500,
-            sessEvictRate: spec.sessEvictRate ?? 500,
-            waitHealthCheckSeconds: spec.waitHealthCheckSeconds ?? 60,
-            waitTakeoverSeconds: spec.waitTakeoverSeconds ?? 60,
-            absConnThreshold: spec.absConnThreshold ?? 1000,
-            relConnThreshold: spec.relConnThreshold.flatMap(Double.init) ?? 1.1,
-            absSessThreshold: spec.absSessThreshold ?? 1000,
-            relSessThreshold: spec.relSessThreshold.flatMap(Double.init) ?? 1.1
+            connEvictRate: spec.connEvictRate ?? EMQXDefaults.connEvictRate,
+            sessEvictRate: spec.sessEvictRate ?? EMQXDefaults.sessEvictRate,
+            waitHealthCheckSeconds: spec.waitHealthCheckSeconds ?? EMQXDefaults.waitHealthCheckSeconds,
+            waitTakeoverSeconds: spec.waitTakeoverSeconds ?? EMQXDefaults.waitTakeoverSeconds,
+            absConnThreshold: spec.absConnThreshold ?? EMQXDefaults.absConnThreshold,
+            relConnThreshold: spec.relConnThreshold.flatMap(Double.init) ?? EMQXDefaults.relConnThreshold,
+            absSessThreshold: spec.absSessThreshold ?? EMQXDefaults.absSessThreshold,
+            relSessThreshold: spec.relSessThreshold.flatMap(Double.init) ?? EMQXDefaults.relSessThreshold
         )
     }
 }

@@ -18,59 +18,57 @@ public struct ClusterRebalanceReconciler: Reconciler {
 
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
         guard let rebalance = context.rebalances.object(for: key) else { return .done }
-        let writer = ResourceWriter<ClusterRebalance>(client: context.kube)
-        guard try await writer.isReadyToReconcile(rebalance) else { return .done }
-
         let namespace = rebalance.metadata.namespace ?? "default"
+        guard try await context.isReadyToReconcile(rebalance) else {
+            // A new resource: read its broker now rather than at the idle interval.
+            context.refresh(ObjectKey(namespace: namespace, name: rebalance.spec.clusterRef))
+            return .done
+        }
         let startedSpec = Self.startedSpec(of: rebalance)
         var spec = startedSpec ?? rebalance.spec
         spec.dryRun = rebalance.spec.dryRun
 
-        let (cluster, client, reading) = try await context.readCluster(named: rebalance.spec.clusterRef, namespace: namespace)
-        let readout = reading.readout
-        var planning = RebalanceDecider.Planning.invalid(reason: "BrokerUnreachable", message: "no reading of the broker")
+        let (clusterKey, cluster, readout) = context.cluster(named: rebalance.spec.clusterRef, namespace: namespace)
+        // No reading yet, or none since the last action on this cluster: the one on its way triggers the next reconcile.
+        guard let readout else { return .done }
+        var planning = RebalanceDecider.Planning.invalid(reason: .brokerUnreachable, message: "no reading of the broker")
         if case let .snapshot(snapshot) = readout {
             planning = Self.planning(spec: spec, snapshot: snapshot)
         }
 
-        var decision = RebalanceDecider.decide(.init(rebalance: rebalance, startedSpec: startedSpec, clusterExists: cluster != nil, broker: readout, planning: planning, now: context.now()))
+        var input = RebalanceDecider.Input(rebalance: rebalance, startedSpec: startedSpec, clusterExists: cluster != nil, broker: readout, planning: planning, now: context.now())
+        var decision = RebalanceDecider.decide(input)
         var carriedOut: [RebalanceDecider.Action] = []
-        actions: for action in decision.actions {
+
+        var index = 0
+        while index < decision.actions.count {
+            let action = decision.actions[index]
+            index += 1
             switch action {
             case let .recordStartedSpec(recorded):
                 try await recordStartedSpec(recorded, of: rebalance)
-            case let .start(request):
-                guard let client else { break actions }
-                do {
-                    try await client.startRebalance(coordinator: request.coordinator, RebalanceStartRequest(request))
-                    context.logger.info("started the rebalance", metadata: ["clusterrebalance": "\(key)", "coordinator": "\(request.coordinator)"])
-                } catch let error as EMQXError where error.kind == .alreadyStarted {
-                    // EMQX runs it already: adopted.
-                } catch let error as EMQXError where error.kind == .nothingToBalance {
-                    decision = RebalanceDecider.applying(.nothingToBalance, to: decision, generation: rebalance.metadata.generation, now: context.now())
-                    break actions
-                } catch let error as EMQXError where error.kind == .evictionAgentBusy || error.kind == .nodesUnavailable || error.kind == .rpcError {
-                    decision = RebalanceDecider.applying(.busy(error.message), to: decision, generation: rebalance.metadata.generation, now: context.now())
-                    break actions
-                } catch let error as EMQXError where !error.isRetryable {
-                    decision = RebalanceDecider.applying(.rejected(error.message), to: decision, generation: rebalance.metadata.generation, now: context.now())
-                    break actions
+            case let .broker(brokerAction):
+                // A decision made on a refusal carries no EMQX action; never loop on one.
+                guard input.refusal == nil else { continue }
+                let outcome = try await context.perform(brokerAction, on: cluster)
+                // Whatever EMQX answered, decisions from now on wait for a reading taken after this action.
+                context.refresh(clusterKey)
+                guard outcome.succeeded else {
+                    context.logger.info("EMQX did not carry out the action", metadata: ["clusterrebalance": "\(key)", "action": "\(brokerAction)", "outcome": "\(outcome)"])
+                    input.refusal = BrokerActionRefusal(action: brokerAction, outcome: outcome)
+                    decision = RebalanceDecider.decide(input)
+                    index = 0
+                    continue
                 }
-            case let .stop(coordinator):
-                guard let client else { break actions }
-                do {
-                    try await client.stopRebalance(coordinator: coordinator)
-                } catch let error as EMQXError where error.kind == .notStarted || error.kind == .nodeNotFound {
-                    // The stop's goal holds.
-                }
+                context.logger.info("EMQX carried out the action", metadata: ["clusterrebalance": "\(key)", "action": "\(brokerAction)", "outcome": "\(outcome)"])
             case .removeFinalizer:
-                try await writer.removeFinalizer(from: rebalance)
+                try await context.writer.removeFinalizer(RebalancingAPI.finalizer, from: rebalance)
                 await context.publish(ClusterRebalanceEvents.events(for: rebalance, newStatus: decision.status, carriedOut: carriedOut), regarding: rebalance)
                 return .done
             }
             carriedOut.append(action)
         }
-        try await writer.patchStatus(of: rebalance, cached: rebalance.status, desired: decision.status)
+        _ = try await context.writer.patchStatus(of: rebalance, from: rebalance.status, to: decision.status, preconditioned: false)
         context.gauges?.record(rebalance, status: decision.status)
         await context.publish(ClusterRebalanceEvents.events(for: rebalance, newStatus: decision.status, carriedOut: carriedOut), regarding: rebalance)
         return decision.requeueAfter.map { .requeue(after: $0) } ?? .done
@@ -84,7 +82,7 @@ public struct ClusterRebalanceReconciler: Reconciler {
             let loads = snapshot.nodes.map { NodeLoad($0, isAvailable: $0.isRunning && !busy.contains($0.name)) }
             let plan = try RebalancePlanner.plan(loads: loads, requestedNodes: spec.nodes, thresholds: thresholds)
             if plan.participants.count < 2 {
-                return .invalid(reason: "NotEnoughNodes", message: "a rebalance needs at least two available nodes; available: \(plan.participants.joined(separator: ", "))")
+                return .invalid(reason: .notEnoughNodes, message: "a rebalance needs at least two available nodes; available: \(plan.participants.joined(separator: ", "))")
             }
             return plan.isAlreadyBalanced ? .alreadyBalanced : .plan(plan.status)
         } catch {
@@ -98,11 +96,9 @@ public struct ClusterRebalanceReconciler: Reconciler {
     }
 
     private func recordStartedSpec(_ spec: ClusterRebalance.Spec, of rebalance: ClusterRebalance) async throws {
-        guard let name = rebalance.metadata.name else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let text = String(decoding: try encoder.encode(spec), as: UTF8.self)
-        _ = try await context.kube.resources(ClusterRebalance.self, namespace: rebalance.metadata.namespace)
-            .patch(name, .merge(["metadata": ["annotations": .object([Self.startedSpecAnnotation: .string(text)])]]))
+        try await context.writer.annotate(rebalance, key: Self.startedSpecAnnotation, value: text)
     }
 }

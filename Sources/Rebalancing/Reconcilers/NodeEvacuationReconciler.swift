@@ -4,13 +4,12 @@ import Foundation
 import KubeClient
 import Logging
 
-/// Reconciles NodeEvacuations: reads the caches and the broker, asks ``EvacuationDecider``, carries out its actions
-/// against EMQX and the API server, and writes the status when it changed.
+/// Reconciles NodeEvacuations: reads the caches and the broker's latest reading, asks ``EvacuationDecider``, carries
+/// out its actions (EMQX only to act), and writes the status when it changed.
 ///
-/// EMQX's answers that state a fact are taken as such: `already_started` adopts the running evacuation,
-/// `not_started` on a stop means the stop's goal holds. A busy eviction agent or unavailable nodes are reported as a
-/// `Conflict` and retried; a broker that cannot be reached is retried with backoff (an error thrown to the
-/// controller); nothing is terminal that could heal.
+/// An EMQX action that does not succeed goes back to the decider with its outcome, which decides the status (and
+/// nothing more on EMQX); the broker is read again at once after any action, and that reading triggers the next
+/// reconcile.
 public struct NodeEvacuationReconciler: Reconciler {
     let context: ReconcilerContext
 
@@ -20,75 +19,74 @@ public struct NodeEvacuationReconciler: Reconciler {
 
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
         guard let evacuation = context.evacuations.object(for: key) else { return .done }
-        let writer = ResourceWriter<NodeEvacuation>(client: context.kube)
-        guard try await writer.isReadyToReconcile(evacuation) else { return .done }
-
         let namespace = evacuation.metadata.namespace ?? "default"
-        let (cluster, client, reading) = try await context.readCluster(named: evacuation.spec.clusterRef, namespace: namespace)
-        let readout = reading.readout
+        let (clusterKey, cluster, readout) = context.cluster(named: evacuation.spec.clusterRef, namespace: namespace)
+        guard try await context.isReadyToReconcile(evacuation) else {
+            // A new resource: read its broker now rather than at the idle interval.
+            context.refresh(clusterKey)
+            return .done
+        }
+        // No reading yet, or none since the last action on this cluster: the one on its way triggers the next reconcile.
+        guard let readout else { return .done }
         let others = context.evacuations.objects.filter { $0.metadata.namespace == namespace && $0.spec.clusterRef == evacuation.spec.clusterRef && $0.metadata.uid != evacuation.metadata.uid }
-        let brokerPods = cluster?.brokerPods(among: context.pods.objects) ?? []
-        let decision = EvacuationDecider.decide(.init(evacuation: evacuation, cluster: cluster, pods: brokerPods, broker: readout, others: others, now: context.now()))
-
-        var status = decision.status
-        var requeue = decision.requeueAfter
+        var input = EvacuationDecider.Input(
+            evacuation: evacuation, cluster: cluster, pods: cluster?.brokerPods(among: context.pods.objects) ?? [], broker: readout, others: others, now: context.now()
+        )
+        var decision = EvacuationDecider.decide(input)
         var carriedOut: [EvacuationDecider.Action] = []
-        actions: for action in decision.actions {
+
+        var index = 0
+        while index < decision.actions.count {
+            let action = decision.actions[index]
+            index += 1
             switch action {
-            case let .start(request):
-                guard let client else { break actions }
-                do {
-                    try await client.startEvacuation(node: request.node, EvacuationStartRequest(request))
-                    context.logger.info("started the evacuation", metadata: ["nodeevacuation": "\(key)", "node": "\(request.node)"])
-                } catch let error as EMQXError where error.kind == .alreadyStarted {
-                    // EMQX runs it already: adopted.
-                } catch let error as EMQXError where error.kind == .evictionAgentBusy || error.kind == .nodesUnavailable {
-                    status = Self.refused(status, reason: "Conflict", message: "EMQX refused to start on \(request.node): \(error.message)", evacuation: evacuation, now: context.now())
-                    requeue = EvacuationDecider.blockedRetry
-                    break actions
-                } catch let error as EMQXError where !error.isRetryable {
-                    status = Self.refused(status, reason: "StartRejected", message: "EMQX rejected the evacuation of \(request.node): \(error.message)", evacuation: evacuation, now: context.now())
-                    requeue = .seconds(30)
-                    break actions
+            case let .broker(brokerAction):
+                // A decision made on a refusal carries no EMQX action; never loop on one.
+                guard input.refusal == nil else { continue }
+                let outcome = try await context.perform(brokerAction, on: cluster)
+                // Whatever EMQX answered, decisions from now on wait for a reading taken after this action.
+                context.refresh(clusterKey)
+                guard outcome.succeeded else {
+                    context.logger.info("EMQX did not carry out the action", metadata: ["nodeevacuation": "\(key)", "action": "\(brokerAction)", "outcome": "\(outcome)"])
+                    input.refusal = BrokerActionRefusal(action: brokerAction, outcome: outcome)
+                    decision = EvacuationDecider.decide(input)
+                    index = 0
+                    continue
                 }
-            case let .stop(node):
-                guard let client else { break actions }
-                do {
-                    try await client.stopEvacuation(node: node)
-                    context.logger.info("stopped the evacuation", metadata: ["nodeevacuation": "\(key)", "node": "\(node)"])
-                } catch let error as EMQXError where error.kind == .notStarted || error.kind == .nodeNotFound {
-                    // The stop's goal holds.
-                }
-            case let .handOverStop(node, lastError):
-                try await handOver(node: node, lastError: lastError, evacuation: evacuation, cluster: cluster)
+                context.logger.info("EMQX carried out the action", metadata: ["nodeevacuation": "\(key)", "action": "\(brokerAction)", "outcome": "\(outcome)"])
+            case let .handOverStops(nodes, lastError):
+                try await handOver(nodes: nodes, lastError: lastError, evacuation: evacuation, clusterKey: clusterKey)
             case .removeFinalizer:
-                try await writer.removeFinalizer(from: evacuation)
-                await context.publish(NodeEvacuationEvents.events(for: evacuation, newStatus: status, carriedOut: carriedOut), regarding: evacuation)
+                try await context.writer.removeFinalizer(RebalancingAPI.finalizer, from: evacuation)
+                await context.publish(NodeEvacuationEvents.events(for: evacuation, newStatus: decision.status, carriedOut: carriedOut), regarding: evacuation)
                 return .done
             }
             carriedOut.append(action)
         }
-        try await writer.patchStatus(of: evacuation, cached: evacuation.status, desired: status)
-        context.gauges?.record(evacuation, status: status)
-        await context.publish(NodeEvacuationEvents.events(for: evacuation, newStatus: status, carriedOut: carriedOut), regarding: evacuation)
-        return requeue.map { .requeue(after: $0) } ?? .done
+        _ = try await context.writer.patchStatus(of: evacuation, from: evacuation.status, to: decision.status, preconditioned: false)
+        context.gauges?.record(evacuation, status: decision.status)
+        await context.publish(NodeEvacuationEvents.events(for: evacuation, newStatus: decision.status, carriedOut: carriedOut), regarding: evacuation)
+        return decision.requeueAfter.map { .requeue(after: $0) } ?? .done
     }
 
-    /// Records a stop EMQX still owes in the BrokerCluster's status, so that deletion completes.
-    private func handOver(node: String, lastError: String, evacuation: NodeEvacuation, cluster: BrokerCluster?) async throws {
-        guard let cluster else { return }
-        let stop = BrokerCluster.Status.PendingStop(brokerNode: node, evacuation: evacuation.metadata.name ?? "", since: Timestamp(context.now()), lastError: lastError)
-        let updated = BrokerClusterDecider.addingPendingStops([stop], to: cluster.status ?? .init())
-        try await ResourceWriter<BrokerCluster>(client: context.kube).patchStatus(of: cluster, cached: cluster.status, desired: updated)
-        await context.publish([BrokerClusterEvents.stopOwed(node: node, evacuation: stop.evacuation, lastError: lastError)], regarding: cluster)
-        context.logger.warning("EMQX unreachable: the stop of the evacuation is handed to the BrokerCluster", metadata: ["node": "\(node)", "error": "\(lastError)"])
+    /// Records the stops EMQX still owes in the BrokerCluster's status, so that deletion completes. The write carries
+    /// the cluster's resourceVersion (the BrokerCluster reconciler writes `pendingStops` too); on a conflict the
+    /// reconcile fails and is retried on the next cache state.
+    private func handOver(nodes: [String], lastError: String, evacuation: NodeEvacuation, clusterKey: ObjectKey) async throws {
+        guard let cluster = context.clusters.object(for: clusterKey) else { return }
+        let name = evacuation.metadata.name ?? ""
+        let stops = nodes.map { BrokerCluster.Status.PendingStop(brokerNode: $0, evacuation: name, since: Timestamp(context.now()), lastError: lastError) }
+        let updated = BrokerClusterDecider.addingPendingStops(stops, to: cluster.status ?? .init())
+        if try await context.writer.patchStatus(of: cluster, from: cluster.status, to: updated, preconditioned: true) == .conflict {
+            throw PendingStopConflict(cluster: clusterKey)
+        }
+        await context.publish(nodes.map { BrokerClusterEvents.stopOwed(node: $0, evacuation: name, lastError: lastError) }, regarding: cluster)
+        context.logger.warning("EMQX unreachable: the stops of the evacuation are handed to the BrokerCluster", metadata: ["nodes": "\(nodes)", "error": "\(lastError)"])
     }
+}
 
-    static func refused(_ status: NodeEvacuation.Status, reason: String, message: String, evacuation: NodeEvacuation, now: Date) -> NodeEvacuation.Status {
-        var status = status
-        let generation = evacuation.metadata.generation
-        status.conditions = ConditionList.setting("Ready", .false, reason: reason, message: message, generation: generation, now: now, in: status.conditions)
-        status.conditions = ConditionList.setting("Progressing", .false, reason: reason, message: message, generation: generation, now: now, in: status.conditions)
-        return status
-    }
+/// The BrokerCluster changed while a stop was being handed to it; the reconcile is retried on the fresh cache.
+struct PendingStopConflict: Error, CustomStringConvertible {
+    var cluster: ObjectKey
+    var description: String { "BrokerCluster \(cluster) changed while an owed stop was recorded; retrying" }
 }

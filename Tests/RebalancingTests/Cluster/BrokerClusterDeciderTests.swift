@@ -46,7 +46,7 @@ struct BrokerClusterDeciderTests {
         #expect(decision.status.observedGeneration == 2)
         #expect(condition(decision, "Ready")?.status == .true)
         #expect(condition(decision, "Reachable")?.status == .true)
-        #expect(decision.requeueAfter == BrokerClusterDecider.idlePoll)
+        #expect(decision.requeueAfter == nil)
     }
 
     @Test("automation the spec enables but this version does not carry out is reported (Automation=False NotImplemented), and the condition goes when it is disabled")
@@ -76,29 +76,38 @@ struct BrokerClusterDeciderTests {
     @Test("unreachable, unauthorized and misconfigured each say so in both conditions", arguments: [
         (BrokerReading.unreachable("connection refused"), "Unreachable", Condition.Status.false),
         (.unauthorized("401 BAD_API_KEY_OR_SECRET"), "Unauthorized", .false),
-        (.misconfigured(reason: "CredentialsNotFound", message: "Secret emqx-api-key not found"), "CredentialsNotFound", .unknown),
+        (.misconfigured(reason: .credentialsNotFound, message: "Secret emqx-api-key not found"), "CredentialsNotFound", .unknown),
     ])
     func failures(readout: BrokerReading, reason: String, reachable: Condition.Status) {
         let decision = BrokerClusterDecider.decide(.init(cluster: Self.cluster(), pods: Self.pods, readout: readout, claimedNodes: [], now: Self.now))
         #expect(condition(decision, "Ready")?.status == .false)
         #expect(condition(decision, "Ready")?.reason == reason)
         #expect(condition(decision, "Reachable")?.status == reachable)
-        #expect(decision.retryStops.isEmpty)
+        #expect(decision.actions.isEmpty)
     }
 
     @Test("owed stops are retried while EMQX still evacuates the node, dropped when it does not or a live evacuation claims it")
     func pendingStops() {
         let pending = [0, 1, 2].map { BrokerCluster.Status.PendingStop(brokerNode: Self.node($0), evacuation: "e\($0)") }
-        let decision = BrokerClusterDecider.decide(.init(
+        let input = BrokerClusterDecider.Input(
             cluster: Self.cluster(pending: pending), pods: Self.pods,
             readout: .snapshot(Self.snapshot(evacuating: [0, 1]), rebalanceAvailable: true),
             claimedNodes: [Self.node(1)], now: Self.now
-        ))
-        #expect(decision.retryStops == [Self.node(0)])
+        )
+        let decision = BrokerClusterDecider.decide(input)
+        #expect(decision.actions == [.stopEvacuation(node: Self.node(0))])
         #expect(decision.status.pendingStops?.map(\.brokerNode) == [Self.node(0)])
-        #expect(decision.requeueAfter == BrokerClusterDecider.activePoll)
-        let after = BrokerClusterDecider.removingPendingStops([Self.node(0)], from: decision.status)
-        #expect(after.pendingStops == nil)
+        #expect(decision.requeueAfter == BrokerClusterDecider.stopRetry)
+        var confirmed = input
+        confirmed.stopOutcomes = [Self.node(0): .notRunning]
+        let after = BrokerClusterDecider.decide(confirmed)
+        #expect(after.status.pendingStops == nil)
+        #expect(after.actions.isEmpty)
+        var failing = input
+        failing.stopOutcomes = [Self.node(0): .unreachable("timeout")]
+        let again = BrokerClusterDecider.decide(failing)
+        #expect(again.status.pendingStops?.map(\.brokerNode) == [Self.node(0)])
+        #expect(again.actions.isEmpty, "a stop that just failed is not sent again within the same reconcile")
     }
 
     @Test("hand-overs add one entry per node")

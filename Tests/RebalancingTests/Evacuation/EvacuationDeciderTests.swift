@@ -56,14 +56,14 @@ struct EvacuationDeciderTests {
         var resource = Fixture.evacuation(.init(pod: "emqx-2"))
         resource.spec.connEvictRate = 100
         let decision = Fixture.decide(resource)
-        #expect(decision.actions == [.start(EvacuationRequest(node: Fixture.node(2), connEvictRate: 100, sessEvictRate: 500, waitHealthCheckSeconds: 60, waitTakeoverSeconds: 60))])
+        #expect(decision.actions == [.broker(.startEvacuation(EvacuationRequest(node: Fixture.node(2), connEvictRate: 100, sessEvictRate: 500, waitHealthCheckSeconds: 60, waitTakeoverSeconds: 60)))])
         #expect(decision.status.phase == .pending)
         #expect(decision.status.startedAt == Timestamp(Fixture.start))
         #expect(decision.status.brokerNodes?.first?.podUID == "uid-2")
         #expect(decision.status.brokerNodes?.first?.initialConnections == 60)
         #expect(decision.condition("Ready")?.status == .false)
         #expect(decision.condition("Progressing")?.status == .true)
-        #expect(decision.requeueAfter == EvacuationDecider.activePoll)
+        #expect(decision.requeueAfter == EvacuationDecider.resync)
     }
 
     @Test("a Kubernetes node target evacuates every broker pod on it; one without pods is trivially evacuated")
@@ -105,7 +105,7 @@ struct EvacuationDeciderTests {
         #expect(decision.status.evacuatedAt == Timestamp(later))
         #expect(decision.condition("Ready")?.status == .true)
         #expect(decision.condition("Ready")?.reason == "Evacuated")
-        #expect(decision.requeueAfter == EvacuationDecider.settledPoll)
+        #expect(decision.requeueAfter == EvacuationDecider.resync)
     }
 
     @Test("an EMQX state this operator does not know (a newer EMQX) says nothing: the previous phase stays")
@@ -146,7 +146,7 @@ struct EvacuationDeciderTests {
         var cluster = Fixture.cluster
         cluster.spec.minAvailableNodes = 3
         let decision = Fixture.decide(Fixture.evacuation(.init(pod: "emqx-2"), status: status), cluster: cluster)
-        #expect(decision.actions == [.start(EvacuationRequest(node: Fixture.node(2)))])
+        #expect(decision.actions == [.broker(.startEvacuation(EvacuationRequest(node: Fixture.node(2))))])
         #expect(decision.condition("TargetReplaced")?.status == .true)
         #expect(decision.status.brokerNodes?.first?.podUID == "old-uid")
     }
@@ -220,7 +220,7 @@ struct EvacuationDeciderTests {
         status.phase = .evictingSessions
         let running = BrokerSnapshot.Evacuation(node: Fixture.node(2), state: "evicting_sessions")
         let decision = Fixture.decide(Fixture.evacuation(.init(pod: "emqx-2"), status: status, deadline: 60), broker: .snapshot(Fixture.snapshot(evacuations: [running])), now: Fixture.start.addingTimeInterval(61))
-        #expect(decision.actions == [.stop(node: Fixture.node(2))])
+        #expect(decision.actions == [.broker(.stopEvacuation(node: Fixture.node(2)))])
         #expect(decision.status.phase == .failed)
         #expect(decision.condition("Ready")?.reason == "DeadlineExceeded")
         let after = Fixture.decide(Fixture.evacuation(.init(pod: "emqx-2"), status: decision.status, deadline: 60), now: Fixture.start.addingTimeInterval(70))
@@ -235,7 +235,7 @@ struct EvacuationDeciderTests {
         let running = BrokerSnapshot.Evacuation(node: Fixture.node(2), state: "prohibiting")
         let deleting = Fixture.evacuation(.init(pod: "emqx-2"), status: status, deletedAt: Fixture.start)
         let decision = Fixture.decide(deleting, broker: .snapshot(Fixture.snapshot(evacuations: [running])))
-        #expect(decision.actions == [.stop(node: Fixture.node(2)), .removeFinalizer])
+        #expect(decision.actions == [.broker(.stopEvacuation(node: Fixture.node(2))), .removeFinalizer])
         #expect(decision.status.phase == .stopping)
         let neverStarted = Fixture.decide(Fixture.evacuation(.init(pod: "emqx-2"), deletedAt: Fixture.start))
         #expect(neverStarted.actions == [.removeFinalizer])
@@ -250,7 +250,7 @@ struct EvacuationDeciderTests {
         #expect(early.actions.isEmpty)
         #expect(early.requeueAfter != nil)
         let late = Fixture.decide(deleting, broker: .unreachable("timeout"), now: Fixture.start.addingTimeInterval(EvacuationDecider.stopHandOverDelay))
-        #expect(late.actions == [.handOverStop(node: Fixture.node(2), lastError: "timeout"), .removeFinalizer])
+        #expect(late.actions == [.handOverStops(nodes: [Fixture.node(2)], lastError: "timeout"), .removeFinalizer])
     }
 
     @Test("conditions keep lastTransitionTime while their status holds")
@@ -281,5 +281,77 @@ struct BrokerNodeMappingTests {
         let mapping = BrokerNodeMapping(template: "emqx@{pod}.{service}.{namespace}.svc.cluster.local")
         #expect(mapping.nodeName(for: Fixture.pods[0]) == Fixture.node(0))
         #expect(mapping.node(forPod: Fixture.pods[0], among: ["emqx@emqx-0", Fixture.node(0)]) == Fixture.node(0))
+    }
+}
+
+/// One transition of ``EvacuationDecider``: a state, what the broker shows, EMQX's answer to the last action.
+struct EvacuationTransition: Sendable, CustomTestStringConvertible {
+    var name: String
+    var resource: NodeEvacuation
+    var broker: BrokerReadout
+    var refusal: BrokerActionOutcome?
+    var now: Date = Date(timeIntervalSince1970: 1_800_000_000)
+    var phase: NodeEvacuation.Phase?
+    var ready: ConditionReason?
+    var actions: [String]
+
+    var testDescription: String { name }
+}
+
+private func actionNames(_ actions: [EvacuationDecider.Action]) -> [String] {
+    actions.map { action in
+        switch action {
+        case let .broker(.startEvacuation(request)): "start \(request.node.prefix(11))"
+        case let .broker(.stopEvacuation(node)): "stop \(node.prefix(11))"
+        case .broker: "other"
+        case .handOverStops: "handOver"
+        case .removeFinalizer: "removeFinalizer"
+        }
+    }
+}
+
+@Suite("NodeEvacuation transitions, one row each")
+struct EvacuationTransitionTests {
+    static let start = Date(timeIntervalSince1970: 1_800_000_000)
+    static func recorded(state: String?, startedAt: Date = start, phase: NodeEvacuation.Phase = .evictingConnections) -> NodeEvacuation.Status {
+        var status = NodeEvacuation.Status()
+        var node = NodeEvacuation.Status.BrokerNode(name: Fixture.node(2))
+        node.pod = "emqx-2"
+        node.podUID = "uid-2"
+        node.state = state
+        status.brokerNodes = [node]
+        status.startedAt = Timestamp(startedAt)
+        status.phase = phase
+        return status
+    }
+    static let evacuating = Fixture.snapshot(loads: [(100, 120), (80, 90), (40, 50)], evacuations: [.init(node: Fixture.node(2), state: "evicting_conns", initialConnections: 60, currentConnections: 40, initialSessions: 60, currentSessions: 50)])
+    static let emptied = Fixture.snapshot(loads: [(100, 120), (80, 90), (0, 0)], evacuations: [.init(node: Fixture.node(2), state: "prohibiting", initialConnections: 60, initialSessions: 60)])
+    static let target = NodeEvacuation.Spec.Target(pod: "emqx-2")
+
+    static let rows: [EvacuationTransition] = [
+        .init(name: "new → start", resource: Fixture.evacuation(target), broker: .snapshot(Fixture.snapshot()), phase: .pending, ready: .pending, actions: ["start emqx@emqx-2"]),
+        .init(name: "new, start answered busy → Conflict, nothing sent", resource: Fixture.evacuation(target), broker: .snapshot(Fixture.snapshot()), refusal: .busy("eviction_agent_busy"), phase: .pending, ready: .conflict, actions: []),
+        .init(name: "new, start rejected → StartRejected", resource: Fixture.evacuation(target), broker: .snapshot(Fixture.snapshot()), refusal: .rejected("bad request"), phase: .pending, ready: .startRejected, actions: []),
+        .init(name: "new, start unanswered → BrokerUnreachable", resource: Fixture.evacuation(target), broker: .snapshot(Fixture.snapshot()), refusal: .unreachable("timeout"), phase: .pending, ready: .brokerUnreachable, actions: []),
+        .init(name: "new, broker unreachable → BrokerUnreachable", resource: Fixture.evacuation(target), broker: .unreachable("refused"), phase: .pending, ready: .brokerUnreachable, actions: []),
+        .init(name: "running → follows EMQX's state", resource: Fixture.evacuation(target, status: recorded(state: "evicting_conns")), broker: .snapshot(evacuating), phase: .evictingConnections, ready: .evictingConnections, actions: []),
+        .init(name: "emptied → Evacuated", resource: Fixture.evacuation(target, status: recorded(state: "evicting_sessions")), broker: .snapshot(emptied), phase: .evacuated, ready: .evacuated, actions: []),
+        .init(name: "EMQX lost it (broker restart) → started again", resource: Fixture.evacuation(target, status: recorded(state: "evicting_conns")), broker: .snapshot(Fixture.snapshot()), phase: .pending, ready: .pending, actions: ["start emqx@emqx-2"]),
+        .init(name: "deadline passed → stop, Failed", resource: Fixture.evacuation(target, status: recorded(state: "evicting_conns"), deadline: 10), broker: .snapshot(evacuating), now: start.addingTimeInterval(11), phase: .failed, ready: .deadlineExceeded, actions: ["stop emqx@emqx-2"]),
+        .init(name: "failed → nothing", resource: Fixture.evacuation(target, status: recorded(state: nil, phase: .failed)), broker: .snapshot(evacuating), phase: .failed, ready: nil, actions: []),
+        .init(name: "deleted → stop, then let go", resource: Fixture.evacuation(target, status: recorded(state: "evicting_conns"), deletedAt: start), broker: .snapshot(evacuating), phase: .stopping, ready: nil, actions: ["stop emqx@emqx-2", "removeFinalizer"]),
+        .init(name: "deleted, stop unanswered → BrokerUnreachable, kept", resource: Fixture.evacuation(target, status: recorded(state: "evicting_conns"), deletedAt: start), broker: .snapshot(evacuating), refusal: .unreachable("timeout"), phase: .stopping, ready: .brokerUnreachable, actions: []),
+        .init(name: "deleted, EMQX unreachable past 30 s → stop handed over", resource: Fixture.evacuation(target, status: recorded(state: "evicting_conns"), deletedAt: start), broker: .unreachable("refused"), now: start.addingTimeInterval(31), phase: .stopping, ready: nil, actions: ["handOver", "removeFinalizer"]),
+        .init(name: "released (no finalizer) → nothing", resource: Fixture.evacuation(target, status: recorded(state: "evicting_conns"), finalizer: false, deletedAt: start), broker: .snapshot(evacuating), phase: .evictingConnections, ready: nil, actions: []),
+    ]
+
+    @Test(arguments: rows)
+    func transition(_ row: EvacuationTransition) {
+        let refusal = row.refusal.map { BrokerActionRefusal(action: .startEvacuation(EvacuationRequest(node: Fixture.node(2))), outcome: $0) }
+        let decision = EvacuationDecider.decide(.init(evacuation: row.resource, cluster: Fixture.cluster, pods: Fixture.pods, broker: row.broker, others: [], now: row.now, refusal: refusal))
+        #expect(decision.status.phase == row.phase)
+        #expect(decision.status.conditions?.condition(.ready)?.typedReason == row.ready ?? row.resource.status?.conditions?.condition(.ready)?.typedReason)
+        #expect(actionNames(decision.actions) == row.actions)
+        if row.refusal != nil { #expect(!decision.actions.contains { if case .broker = $0 { true } else { false } }, "a decision on a refusal sends nothing to EMQX") }
     }
 }

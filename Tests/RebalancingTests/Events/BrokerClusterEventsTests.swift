@@ -22,8 +22,8 @@ struct BrokerClusterEventsTests {
 
     /// One reconcile: decide, derive the events.
     static func reconcile(_ cluster: BrokerCluster, _ reading: BrokerReading, confirmed: Set<String> = []) -> (status: BrokerCluster.Status, events: [TransitionEvent]) {
-        let decision = BrokerClusterDecider.decide(.init(cluster: cluster, pods: [], readout: reading, claimedNodes: [], now: now))
-        let status = BrokerClusterDecider.removingPendingStops(confirmed, from: decision.status)
+        let outcomes = Dictionary(uniqueKeysWithValues: confirmed.map { ($0, BrokerActionOutcome.done) })
+        let status = BrokerClusterDecider.decide(.init(cluster: cluster, pods: [], readout: reading, claimedNodes: [], now: now, stopOutcomes: outcomes)).status
         return (status, BrokerClusterEvents.events(for: cluster, newStatus: status, confirmedStops: confirmed))
     }
 

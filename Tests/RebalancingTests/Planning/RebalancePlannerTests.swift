@@ -115,7 +115,7 @@ struct RebalancePlannerTests {
                 continue
             }
             #expect(name == field)
-            #expect(error?.reason == "InvalidSpec")
+            #expect(error?.reason == .invalidSpec)
         }
         spec.relConnThreshold = nil
         spec.absConnThreshold = 0

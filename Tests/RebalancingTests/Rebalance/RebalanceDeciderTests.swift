@@ -44,8 +44,13 @@ private enum R {
         return status
     }
 
-    static func decide(_ resource: ClusterRebalance, startedSpec: ClusterRebalance.Spec? = nil, broker: BrokerReadout = .snapshot(snapshot()), planning: RebalanceDecider.Planning = .plan(plan), now: Date = t0, clusterExists: Bool = true) -> RebalanceDecider.Decision {
-        RebalanceDecider.decide(.init(rebalance: resource, startedSpec: startedSpec, clusterExists: clusterExists, broker: broker, planning: planning, now: now))
+    /// The refusal of the start the first decision on `resource()` asks for.
+    static func startRefusal(_ outcome: BrokerActionOutcome) -> BrokerActionRefusal {
+        BrokerActionRefusal(action: .startRebalance(RebalanceRequest(plan: plan, spec: resource().spec)), outcome: outcome)
+    }
+
+    static func decide(_ resource: ClusterRebalance, startedSpec: ClusterRebalance.Spec? = nil, broker: BrokerReadout = .snapshot(snapshot()), planning: RebalanceDecider.Planning = .plan(plan), now: Date = t0, clusterExists: Bool = true, refusal: BrokerActionRefusal? = nil) -> RebalanceDecider.Decision {
+        RebalanceDecider.decide(.init(rebalance: resource, startedSpec: startedSpec, clusterExists: clusterExists, broker: broker, planning: planning, now: now, refusal: refusal))
     }
 }
 
@@ -62,7 +67,7 @@ struct RebalanceDeciderTests {
         #expect(decision.status.phase == .rebalancing)
         #expect(decision.status.attempts?.count == 1)
         #expect(decision.actions.count == 2)
-        guard case .recordStartedSpec = decision.actions[0], case let .start(request) = decision.actions[1] else {
+        guard case .recordStartedSpec = decision.actions[0], case let .broker(.startRebalance(request)) = decision.actions[1] else {
             Issue.record("unexpected actions \(decision.actions)")
             return
         }
@@ -81,7 +86,7 @@ struct RebalanceDeciderTests {
         #expect(planned.condition("Ready")?.reason == "Planned")
         let approved = R.decide(R.resource(dryRun: false, status: planned.status))
         #expect(approved.status.phase == .rebalancing)
-        #expect(approved.actions.contains(.start(RebalanceRequest(plan: R.plan, spec: R.resource().spec))))
+        #expect(approved.actions.contains(.broker(.startRebalance(RebalanceRequest(plan: R.plan, spec: R.resource().spec)))))
     }
 
     @Test("a balanced cluster is a success: AlreadyBalanced, from the planner or from EMQX's nothing_to_balance")
@@ -90,8 +95,7 @@ struct RebalanceDeciderTests {
         #expect(decision.status.phase == .completed)
         #expect(decision.status.result == .alreadyBalanced)
         #expect(decision.condition("Ready")?.status == .true)
-        let started = R.decide(R.resource())
-        let refused = RebalanceDecider.applying(.nothingToBalance, to: started, generation: 1, now: R.t0)
+        let refused = R.decide(R.resource(), refusal: R.startRefusal(.nothingToBalance))
         #expect(refused.status.result == .alreadyBalanced)
         #expect(refused.status.attempts?.isEmpty == true)
         #expect(refused.condition("Ready")?.status == .true)
@@ -104,7 +108,7 @@ struct RebalanceDeciderTests {
         #expect(decision.status.phase == .rebalancing)
         #expect(decision.status.nodes?.first?.connections == 12000)
         #expect(decision.status.moved?.connections == 3000)
-        #expect(decision.requeueAfter == RebalanceDecider.activePoll)
+        #expect(decision.requeueAfter == RebalanceDecider.resync)
     }
 
     @Test("the coordinator's entry gone and the balance test holding: Completed, Balanced")
@@ -130,7 +134,7 @@ struct RebalanceDeciderTests {
         #expect(decision.status.attempts?.first?.outcome == .notBalanced)
         #expect(decision.status.attempts?.count == 2)
         #expect(decision.status.phase == .rebalancing)
-        #expect(decision.actions == [.start(RebalanceRequest(plan: plan2, spec: R.resource().spec))])
+        #expect(decision.actions == [.broker(.startRebalance(RebalanceRequest(plan: plan2, spec: R.resource().spec)))])
     }
 
     @Test("EMQX finished but not balanced, with retry.limit spent: Failed, NotBalanced, nothing sent")
@@ -149,13 +153,13 @@ struct RebalanceDeciderTests {
         #expect(decision.status.attempts?.first?.outcome == .interrupted)
         #expect(decision.status.attempts?.count == 2)
         #expect(decision.status.plan == plan2)
-        #expect(decision.actions == [.start(RebalanceRequest(plan: plan2, spec: R.resource().spec))])
+        #expect(decision.actions == [.broker(.startRebalance(RebalanceRequest(plan: plan2, spec: R.resource().spec)))])
     }
 
     @Test("a participant restarted (uptime went back) while EMQX still lists the rebalance: stop it first, then retry")
     func restartedParticipant() {
         let decision = R.decide(R.resource(status: R.running()), broker: .snapshot(R.snapshot(uptime: [1_000_000_000, 5_000, 1_000_000_000], rebalance: true)), now: R.t0.addingTimeInterval(100))
-        #expect(decision.actions == [.stop(coordinator: R.a)])
+        #expect(decision.actions == [.broker(.stopRebalance(coordinator: R.a))])
         #expect(decision.status.attempts?.first?.outcome == .interrupted)
     }
 
@@ -195,7 +199,7 @@ struct RebalanceDeciderTests {
     @Test("deadline: stop, then Failed")
     func deadline() {
         let decision = R.decide(R.resource(status: R.running(), deadline: 60), broker: .snapshot(R.snapshot(rebalance: true)), now: R.t0.addingTimeInterval(61))
-        #expect(decision.actions == [.stop(coordinator: R.a)])
+        #expect(decision.actions == [.broker(.stopRebalance(coordinator: R.a))])
         #expect(decision.status.phase == .failed)
         #expect(decision.condition("Ready")?.reason == "DeadlineExceeded")
     }
@@ -208,7 +212,7 @@ struct RebalanceDeciderTests {
         let other = R.decide(R.resource(), broker: .snapshot(R.snapshot(rebalance: true)))
         #expect(other.actions.isEmpty)
         #expect(other.condition("Ready")?.reason == "Conflict")
-        let busy = RebalanceDecider.applying(.busy("eviction_agent_busy"), to: R.decide(R.resource()), generation: 1, now: R.t0)
+        let busy = R.decide(R.resource(), refusal: R.startRefusal(.busy("eviction_agent_busy")))
         #expect(busy.status.phase == .pending)
         #expect(busy.status.attempts?.isEmpty == true)
         #expect(busy.requeueAfter == RebalanceDecider.blockedRetry)
@@ -222,7 +226,7 @@ struct RebalanceDeciderTests {
         let missing = R.decide(R.resource(), clusterExists: false)
         #expect(missing.status.phase == .pending)
         #expect(missing.condition("Ready")?.reason == "ClusterNotFound")
-        let invalid = R.decide(R.resource(), planning: .invalid(reason: "InvalidSpec", message: "spec.nodes names emqx@x, which EMQX does not know"))
+        let invalid = R.decide(R.resource(), planning: .invalid(reason: .invalidSpec, message: "spec.nodes names emqx@x, which EMQX does not know"))
         #expect(invalid.status.phase == .pending)
         #expect(invalid.actions.isEmpty)
     }
@@ -246,8 +250,71 @@ struct RebalanceDeciderTests {
     @Test("deletion stops a running attempt, then releases the finalizer")
     func deletion() {
         let decision = R.decide(R.resource(status: R.running(), deleted: R.t0), broker: .snapshot(R.snapshot(rebalance: true)))
-        #expect(decision.actions == [.stop(coordinator: R.a), .removeFinalizer])
+        #expect(decision.actions == [.broker(.stopRebalance(coordinator: R.a)), .removeFinalizer])
         let unreachable = R.decide(R.resource(status: R.running(), deleted: R.t0), broker: .unreachable("x"), now: R.t0.addingTimeInterval(31))
         #expect(unreachable.actions == [.removeFinalizer])
+    }
+}
+
+/// One transition of ``RebalanceDecider``.
+struct RebalanceTransition: Sendable, CustomTestStringConvertible {
+    var name: String
+    var resource: ClusterRebalance
+    var startedSpec: ClusterRebalance.Spec? = nil
+    var broker: BrokerReadout
+    var planning: RebalanceDecider.Planning
+    var refusal: BrokerActionOutcome? = nil
+    var now: Date = Date(timeIntervalSince1970: 1_800_000_000)
+    var phase: ClusterRebalance.Phase
+    var ready: ConditionReason?
+    var actions: [String]
+
+    var testDescription: String { name }
+}
+
+private func actionNames(_ actions: [RebalanceDecider.Action]) -> [String] {
+    actions.map { action in
+        switch action {
+        case .recordStartedSpec: "record"
+        case let .broker(.startRebalance(request)): "start \(request.coordinator)"
+        case let .broker(.stopRebalance(coordinator)): "stop \(coordinator)"
+        case .broker: "other"
+        case .removeFinalizer: "removeFinalizer"
+        }
+    }
+}
+
+@Suite("ClusterRebalance transitions, one row each")
+struct RebalanceTransitionTests {
+    static let spec = R.resource().spec
+    static let rows: [RebalanceTransition] = [
+        .init(name: "new → record the spec, start", resource: R.resource(), broker: .snapshot(R.snapshot()), planning: .plan(R.plan), phase: .rebalancing, ready: .rebalancing, actions: ["record", "start emqx@a"]),
+        .init(name: "new, dry run → Planned, nothing sent", resource: R.resource(dryRun: true), broker: .snapshot(R.snapshot()), planning: .plan(R.plan), phase: .planned, ready: .planned, actions: []),
+        .init(name: "new, balanced → AlreadyBalanced", resource: R.resource(), broker: .snapshot(R.snapshot()), planning: .alreadyBalanced, phase: .completed, ready: .alreadyBalanced, actions: []),
+        .init(name: "new, spec cannot be planned → its reason, nothing sent", resource: R.resource(), broker: .snapshot(R.snapshot()), planning: .invalid(reason: .unknownNodes, message: "x"), phase: .pending, ready: .unknownNodes, actions: []),
+        .init(name: "new, broker unreachable → BrokerUnreachable", resource: R.resource(), broker: .unreachable("refused"), planning: .plan(R.plan), phase: .pending, ready: .brokerUnreachable, actions: []),
+        .init(name: "new, start answered nothing_to_balance → AlreadyBalanced", resource: R.resource(), broker: .snapshot(R.snapshot()), planning: .plan(R.plan), refusal: .nothingToBalance, phase: .completed, ready: .alreadyBalanced, actions: []),
+        .init(name: "new, start answered busy → Conflict, back to Pending", resource: R.resource(), broker: .snapshot(R.snapshot()), planning: .plan(R.plan), refusal: .busy("eviction_agent_busy"), phase: .pending, ready: .conflict, actions: []),
+        .init(name: "new, start unanswered → BrokerUnreachable, back to Pending", resource: R.resource(), broker: .snapshot(R.snapshot()), planning: .plan(R.plan), refusal: .unreachable("timeout"), phase: .pending, ready: .brokerUnreachable, actions: []),
+        .init(name: "new, start rejected → Failed (StartRejected)", resource: R.resource(), broker: .snapshot(R.snapshot()), planning: .plan(R.plan), refusal: .rejected("invalid nodes"), phase: .failed, ready: .startRejected, actions: []),
+        .init(name: "running on EMQX → follows", resource: R.resource(status: R.running()), startedSpec: spec, broker: .snapshot(R.snapshot(rebalance: true)), planning: .plan(R.plan), phase: .rebalancing, ready: .rebalancing, actions: []),
+        .init(name: "EMQX's run gone, balance test holds → Balanced", resource: R.resource(status: R.running()), startedSpec: spec, broker: .snapshot(R.snapshot([10000, 10000, 10000])), planning: .alreadyBalanced, phase: .completed, ready: .balanced, actions: []),
+        .init(name: "deadline passed → stop, Failed", resource: R.resource(status: R.running(), deadline: 10), startedSpec: R.resource(deadline: 10).spec, broker: .snapshot(R.snapshot(rebalance: true)), planning: .plan(R.plan), now: R.t0.addingTimeInterval(11), phase: .failed, ready: .deadlineExceeded, actions: ["stop emqx@a"]),
+        .init(name: "completed → nothing", resource: R.resource(status: { var s = R.running(); s.phase = .completed; return s }()), broker: .snapshot(R.snapshot()), planning: .plan(R.plan), phase: .completed, ready: nil, actions: []),
+        .init(name: "deleted while running → stop, then let go", resource: R.resource(status: R.running(), deleted: R.t0), broker: .snapshot(R.snapshot(rebalance: true)), planning: .plan(R.plan), phase: .rebalancing, ready: nil, actions: ["stop emqx@a", "removeFinalizer"]),
+        .init(name: "deleted, stop unanswered → kept, BrokerUnreachable", resource: R.resource(status: R.running(), deleted: R.t0), broker: .snapshot(R.snapshot(rebalance: true)), planning: .plan(R.plan), refusal: .unreachable("timeout"), phase: .rebalancing, ready: .brokerUnreachable, actions: []),
+        .init(name: "deleted, EMQX unreachable past 30 s → let go", resource: R.resource(status: R.running(), deleted: R.t0), broker: .unreachable("refused"), planning: .plan(R.plan), now: R.t0.addingTimeInterval(31), phase: .rebalancing, ready: nil, actions: ["removeFinalizer"]),
+    ]
+
+    @Test(arguments: rows)
+    func transition(_ row: RebalanceTransition) {
+        let refusal = row.refusal.map { outcome in
+            BrokerActionRefusal(action: row.resource.metadata.deletionTimestamp == nil ? .startRebalance(RebalanceRequest(plan: R.plan, spec: row.resource.spec)) : .stopRebalance(coordinator: R.a), outcome: outcome)
+        }
+        let decision = RebalanceDecider.decide(.init(rebalance: row.resource, startedSpec: row.startedSpec, clusterExists: true, broker: row.broker, planning: row.planning, now: row.now, refusal: refusal))
+        #expect(decision.status.phase == row.phase)
+        #expect(decision.status.conditions?.condition(.ready)?.typedReason == row.ready ?? row.resource.status?.conditions?.condition(.ready)?.typedReason)
+        #expect(actionNames(decision.actions) == row.actions)
+        if row.refusal != nil { #expect(!decision.actions.contains { if case .broker = $0 { true } else { false } }, "a decision on a refusal sends nothing to EMQX") }
     }
 }
