@@ -8,8 +8,9 @@ import Testing
 /// (`KUBE_TEST_PYTHON_K8S36`, `.venv-k8s36`), both installed by scripts/test.
 ///
 /// Tests of kinds or subresources this server does not serve are skipped with their reason from
-/// `PythonE2E/skipped.txt`; every other test must pass, and a stale entry in that list fails the run.
-@Suite("the Python client's own e2e suite")
+/// `PythonE2E/skipped.txt`; every other test must pass, and a stale entry in that list fails the run. The two
+/// releases run one after the other (about a minute each), to keep the load of a full test run down.
+@Suite("the Python client's own e2e suite", .serialized)
 struct PythonE2ETests {
     static let suiteDirectory = TestSupport.packageRoot.appendingPathComponent("Tests/KubeTestServerTests/PythonE2E")
 
