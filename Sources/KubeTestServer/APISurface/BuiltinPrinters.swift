@@ -20,6 +20,8 @@ enum BuiltinPrinters {
                 age,
                 Column(name: "IP", type: "string", description: "IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.", priority: 1),
                 Column(name: "Node", type: "string", description: "NodeName is a request to schedule this pod onto a specific node.", priority: 1),
+                Column(name: "Nominated Node", type: "string", description: "nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods.", priority: 1),
+                Column(name: "Readiness Gates", type: "string", description: "If specified, all readiness gates will be evaluated for pod readiness.", priority: 1),
             ], { pod, now in
                 let containers = pod[path: ["spec", "containers"]]?.arrayValue ?? []
                 let statuses = pod[path: ["status", "containerStatuses"]]?.arrayValue ?? []
@@ -29,6 +31,7 @@ enum BuiltinPrinters {
                     TableRenderer.name(pod), .string("\(ready)/\(containers.count)"), .string(podStatus(pod)), .int(restarts),
                     ageCell(pod, now), .string(pod[path: ["status", "podIP"]]?.stringValue ?? "<none>"),
                     .string(pod[path: ["spec", "nodeName"]]?.stringValue ?? "<none>"),
+                    .string(pod[path: ["status", "nominatedNodeName"]]?.stringValue ?? "<none>"), .string(readinessGates(pod)),
                 ]
             })
         case ("", "Node"):
@@ -54,10 +57,64 @@ enum BuiltinPrinters {
                 name,
                 Column(name: "Ready", type: "string", description: "Number of the pod with ready state"),
                 age,
+                Column(name: "Containers", type: "string", description: "Names of each container in the template.", priority: 1),
+                Column(name: "Images", type: "string", description: "Images referenced by each container in the template.", priority: 1),
             ], { set, now in
                 let ready = set[path: ["status", "readyReplicas"]]?.intValue ?? 0
                 let desired = set[path: ["spec", "replicas"]]?.intValue ?? 1
-                return [TableRenderer.name(set), .string("\(ready)/\(desired)"), ageCell(set, now)]
+                let (containers, images) = templateContainers(set)
+                return [TableRenderer.name(set), .string("\(ready)/\(desired)"), ageCell(set, now), .string(containers), .string(images)]
+            })
+        case ("apps", "Deployment"):
+            return ([
+                name,
+                Column(name: "Ready", type: "string", description: "Number of the pod with ready state"),
+                Column(name: "Up-to-date", type: "string", description: "Total number of non-terminated pods targeted by this deployment that have the desired template spec."),
+                Column(name: "Available", type: "string", description: "Total number of available pods (ready for at least minReadySeconds) targeted by this deployment."),
+                age,
+                Column(name: "Containers", type: "string", description: "Names of each container in the template.", priority: 1),
+                Column(name: "Images", type: "string", description: "Images referenced by each container in the template.", priority: 1),
+                Column(name: "Selector", type: "string", description: "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.", priority: 1),
+            ], { deployment, now in
+                let ready = deployment[path: ["status", "readyReplicas"]]?.intValue ?? 0
+                let desired = deployment[path: ["spec", "replicas"]]?.intValue ?? 1
+                let (containers, images) = templateContainers(deployment)
+                let selector = deployment[path: ["spec", "selector"]].map(LabelSelectorMatching.string) ?? ""
+                return [
+                    TableRenderer.name(deployment), .string("\(ready)/\(desired)"),
+                    .int(deployment[path: ["status", "updatedReplicas"]]?.intValue ?? 0),
+                    .int(deployment[path: ["status", "availableReplicas"]]?.intValue ?? 0), ageCell(deployment, now),
+                    .string(containers), .string(images), .string(selector.isEmpty ? "<none>" : selector),
+                ]
+            })
+        case ("", "ServiceAccount"):
+            return ([name, Column(name: "Secrets", type: "string", description: "Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use."), age], { account, now in
+                [TableRenderer.name(account), .int(Int64(account["secrets"]?.arrayValue?.count ?? 0)), ageCell(account, now)]
+            })
+        case ("rbac.authorization.k8s.io", "Role"), ("rbac.authorization.k8s.io", "ClusterRole"):
+            return ([name, Column(name: "Created At", type: "string", description: TableRenderer.creationTimestampDescription)], { role, _ in
+                [TableRenderer.name(role), .string(role[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "")]
+            })
+        case ("rbac.authorization.k8s.io", "RoleBinding"), ("rbac.authorization.k8s.io", "ClusterRoleBinding"):
+            return ([
+                name,
+                Column(name: "Role", type: "string", description: "RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace."),
+                age,
+                Column(name: "Users", type: "string", description: "Users in the binding", priority: 1),
+                Column(name: "Groups", type: "string", description: "Groups in the binding", priority: 1),
+                Column(name: "ServiceAccounts", type: "string", description: "ServiceAccounts in the binding", priority: 1),
+            ], { binding, now in
+                let subjects = binding["subjects"]?.arrayValue ?? []
+                func names(_ kind: String) -> String {
+                    subjects.filter { $0["kind"]?.stringValue == kind }.map { subject in
+                        let name = subject["name"]?.stringValue ?? ""
+                        guard kind == "ServiceAccount" else { return name }
+                        return "\(subject["namespace"]?.stringValue ?? ""):\(name)"
+                    }.joined(separator: ", ")
+                }
+                let role = "\(binding[path: ["roleRef", "kind"]]?.stringValue ?? "")/\(binding[path: ["roleRef", "name"]]?.stringValue ?? "")"
+                return [TableRenderer.name(binding), .string(role), ageCell(binding, now), .string(names("User")), .string(names("Group")),
+                        .string(names("ServiceAccount"))]
             })
         case ("policy", "PodDisruptionBudget"):
             return ([
@@ -124,15 +181,24 @@ enum BuiltinPrinters {
                 Column(name: "Type", type: "string", description: "Type of this event (Normal, Warning), new types could be added in the future."),
                 Column(name: "Reason", type: "string", description: "This should be a short, machine understandable string that gives the reason for this event being generated."),
                 Column(name: "Object", type: "string", description: "The object this Event is about."),
+                Column(name: "Subobject", type: "string", description: "If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement.", priority: 1),
+                Column(name: "Source", type: "string", description: "The component reporting this event. Should be a short machine understandable string.", priority: 1),
                 Column(name: "Message", type: "string", description: "A human-readable description of the status of this operation."),
+                Column(name: "First Seen", type: "string", description: "The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)", priority: 1),
+                Column(name: "Count", type: "string", description: "The number of times this event has occurred.", priority: 1),
+                Column(name: "Name", type: "string", format: "name", description: TableRenderer.nameDescription, priority: 1),
             ], { event, now in
                 let regarding = event[isCore ? "involvedObject" : "regarding"] ?? [:]
                 let object = "\((regarding["kind"]?.stringValue ?? "").lowercased())/\(regarding["name"]?.stringValue ?? "")"
                 let last = event[isCore ? "lastTimestamp" : "deprecatedLastTimestamp"] ?? event["eventTime"] ?? event[path: ["series", "lastObservedTime"]]
+                let first = event[isCore ? "firstTimestamp" : "deprecatedFirstTimestamp"] ?? event["eventTime"]
+                let count = event[isCore ? "count" : "deprecatedCount"]?.intValue ?? event[path: ["series", "count"]]?.intValue ?? 1
                 return [
                     .string(HumanDuration.age(of: last, now: now)), .string(event["type"]?.stringValue ?? ""),
                     .string(event["reason"]?.stringValue ?? ""), .string(object),
+                    .string(regarding["fieldPath"]?.stringValue ?? ""), .string(eventSource(event, isCore: isCore)),
                     .string(event[isCore ? "message" : "note"]?.stringValue ?? ""),
+                    .string(HumanDuration.age(of: first, now: now)), .int(count), TableRenderer.name(event),
                 ]
             })
         default:
@@ -140,6 +206,34 @@ enum BuiltinPrinters {
                 [TableRenderer.name(object), object[path: ["metadata", "creationTimestamp"]] ?? .null]
             })
         }
+    }
+
+    /// `<component>, <host>` of an Event's source, or its reporting controller and instance (`formatEventSource`).
+    static func eventSource(_ event: JSONValue, isCore: Bool) -> String {
+        let source = event[isCore ? "source" : "deprecatedSource"] ?? [:]
+        var component = source["component"]?.stringValue ?? ""
+        var host = source["host"]?.stringValue ?? ""
+        if component.isEmpty {
+            component = event[isCore ? "reportingComponent" : "reportingController"]?.stringValue ?? ""
+            host = event["reportingInstance"]?.stringValue ?? ""
+        }
+        return host.isEmpty ? component : "\(component), \(host)"
+    }
+
+    /// `True` readiness gates over all gates (`1/2`), or `<none>` when the pod declares none.
+    static func readinessGates(_ pod: JSONValue) -> String {
+        let gates = (pod[path: ["spec", "readinessGates"]]?.arrayValue ?? []).compactMap { $0["conditionType"]?.stringValue }
+        guard !gates.isEmpty else { return "<none>" }
+        let conditions = pod[path: ["status", "conditions"]]?.arrayValue ?? []
+        let met = gates.filter { gate in conditions.contains { $0["type"]?.stringValue == gate && $0["status"]?.stringValue == "True" } }
+        return "\(met.count)/\(gates.count)"
+    }
+
+    /// The CONTAINERS and IMAGES cells of a workload: its pod template's container names and images, comma-separated.
+    static func templateContainers(_ workload: JSONValue) -> (String, String) {
+        let containers = workload[path: ["spec", "template", "spec", "containers"]]?.arrayValue ?? []
+        return (containers.map { $0["name"]?.stringValue ?? "" }.joined(separator: ","),
+                containers.map { $0["image"]?.stringValue ?? "" }.joined(separator: ","))
     }
 
     static func ageCell(_ object: JSONValue, _ now: Date) -> JSONValue {

@@ -84,7 +84,11 @@ public enum Discovery {
         if kind.hasStatusSubresource { subresource("status", kind: resource.kind, verbs: ["get", "patch", "update"]) }
         if kind.scale != nil { subresource("scale", kind: "Scale", group: "autoscaling", version: "v1", verbs: ["get", "patch", "update"]) }
         if resource.group.isEmpty, resource.plural == "pods" {
+            subresource("attach", kind: "PodAttachOptions", verbs: ["create", "get"])
             subresource("eviction", kind: "Eviction", group: "policy", version: "v1", verbs: ["create"])
+            subresource("exec", kind: "PodExecOptions", verbs: ["create", "get"])
+            subresource("log", kind: "Pod", verbs: ["get"])
+            subresource("portforward", kind: "PodPortForwardOptions", verbs: ["create", "get"])
         }
         return entries
     }

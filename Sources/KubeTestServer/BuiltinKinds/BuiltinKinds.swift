@@ -33,6 +33,26 @@ public enum BuiltinKinds {
         shortNames: ["sts"], categories: ["all"], hasStatusSubresource: true,
         scale: RegisteredKind.ScaleSubresource(specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: ".status.selector"),
         schema: GroupSchemas.statefulSet)
+    public static let deployment = RegisteredKind(
+        resource: ResourceDescription(group: "apps", version: "v1", kind: "Deployment", plural: "deployments", isNamespaced: true),
+        shortNames: ["deploy"], categories: ["all"], hasStatusSubresource: true,
+        scale: RegisteredKind.ScaleSubresource(specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas", labelSelectorPath: ".status.selector"),
+        schema: GroupSchemas.deployment)
+    public static let serviceAccount = RegisteredKind(
+        resource: ResourceDescription(group: "", version: "v1", kind: "ServiceAccount", plural: "serviceaccounts", isNamespaced: true),
+        shortNames: ["sa"], schema: AccessSchemas.serviceAccount)
+    public static let role = RegisteredKind(
+        resource: ResourceDescription(group: "rbac.authorization.k8s.io", version: "v1", kind: "Role", plural: "roles", isNamespaced: true),
+        schema: AccessSchemas.role)
+    public static let clusterRole = RegisteredKind(
+        resource: ResourceDescription(group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRole", plural: "clusterroles", isNamespaced: false),
+        schema: AccessSchemas.clusterRole)
+    public static let roleBinding = RegisteredKind(
+        resource: ResourceDescription(group: "rbac.authorization.k8s.io", version: "v1", kind: "RoleBinding", plural: "rolebindings", isNamespaced: true),
+        schema: AccessSchemas.roleBinding)
+    public static let clusterRoleBinding = RegisteredKind(
+        resource: ResourceDescription(group: "rbac.authorization.k8s.io", version: "v1", kind: "ClusterRoleBinding", plural: "clusterrolebindings", isNamespaced: false),
+        schema: AccessSchemas.clusterRoleBinding)
     public static let podDisruptionBudget = RegisteredKind(
         resource: ResourceDescription(group: "policy", version: "v1", kind: "PodDisruptionBudget", plural: "poddisruptionbudgets", isNamespaced: true),
         shortNames: ["pdb"], hasStatusSubresource: true, schema: GroupSchemas.podDisruptionBudget)
@@ -50,7 +70,7 @@ public enum BuiltinKinds {
 
     /// Every built-in kind, core group first, in the order discovery lists them.
     public static let all: [RegisteredKind] = [
-        namespace, node, pod, secret, configMap, service, coreEvent, statefulSet, podDisruptionBudget, lease, event,
-        customResourceDefinition,
+        namespace, node, pod, secret, configMap, service, serviceAccount, coreEvent, deployment, statefulSet, podDisruptionBudget, lease,
+        event, role, clusterRole, roleBinding, clusterRoleBinding, customResourceDefinition,
     ]
 }

@@ -36,6 +36,38 @@ enum GroupSchemas {
         ], required: ["replicas"]),
     ])
 
+    static let deployment = S.kind("Deployment enables declarative updates for Pods and ReplicaSets.", [
+        "spec": S.object("Specification of the desired behavior of the Deployment.", [
+            "replicas": S.integer("Number of desired pods. This is a pointer to distinguish between explicit zero and not specified. Defaults to 1."),
+            "selector": S.labelSelector,
+            "template": S.object("Template describes the pods that will be created.", [
+                "metadata": S.object("Standard object's metadata.", preserveUnknown: true),
+                "spec": CoreSchemas.podSpec,
+            ]),
+            "strategy": S.object("The deployment strategy to use to replace existing pods with new ones.", [
+                "type": S.string("Type of deployment. Can be \"Recreate\" or \"RollingUpdate\". Default is RollingUpdate.", enum: ["Recreate", "RollingUpdate"]),
+                "rollingUpdate": S.object("Rolling update config params. Present only if DeploymentStrategyType = RollingUpdate.", [
+                    "maxSurge": S.intOrString("The maximum number of pods that can be scheduled above the desired number of pods."),
+                    "maxUnavailable": S.intOrString("The maximum number of pods that can be unavailable during the update."),
+                ]),
+            ]),
+            "minReadySeconds": S.integer("Minimum number of seconds for which a newly created pod should be ready without any of its container crashing, for it to be considered available."),
+            "revisionHistoryLimit": S.integer("The number of old ReplicaSets to retain to allow rollback. Defaults to 10."),
+            "paused": S.boolean("Indicates that the deployment is paused."),
+            "progressDeadlineSeconds": S.integer("The maximum time in seconds for a deployment to make progress before it is considered to be failed. Defaults to 600s."),
+        ], required: ["selector", "template"]),
+        "status": S.object("Most recently observed status of the Deployment.", [
+            "observedGeneration": S.integer("The generation observed by the deployment controller.", format: "int64"),
+            "replicas": S.integer("Total number of non-terminated pods targeted by this deployment (their labels match the selector)."),
+            "updatedReplicas": S.integer("Total number of non-terminated pods targeted by this deployment that have the desired template spec."),
+            "readyReplicas": S.integer("Total number of non-terminated pods targeted by this Deployment with a Ready Condition."),
+            "availableReplicas": S.integer("Total number of available non-terminating pods (ready for at least minReadySeconds) targeted by this deployment."),
+            "unavailableReplicas": S.integer("Total number of unavailable pods targeted by this deployment."),
+            "collisionCount": S.integer("Count of hash collisions for the Deployment."),
+            "conditions": S.array("Represents the latest available observations of a deployment's current state.", S.condition, mergeKey: "type"),
+        ]),
+    ])
+
     static let podDisruptionBudget = S.kind("PodDisruptionBudget is an object to define the max disruption that can be caused to a collection of pods", [
         "spec": S.object("Specification of the desired behavior of the PodDisruptionBudget.", [
             "minAvailable": S.intOrString("An eviction is allowed if at least \"minAvailable\" pods selected by \"selector\" will still be available after the eviction."),

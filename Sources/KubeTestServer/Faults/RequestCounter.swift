@@ -43,7 +43,7 @@ public final class RequestCounter: Sendable {
 
     func record(method: String, path: String, query: [String: String]) {
         guard case .resource(let target) = APIPath(path) else { return }
-        let isWatch = ["true", "1"].contains(query["watch"] ?? "")
+        let isWatch = QueryFlag.value(query["watch"]) ?? false
         let verb: String
         switch method.uppercased() {
         case "GET": verb = isWatch ? "watch" : (target.name == nil ? "list" : "get")

@@ -8,7 +8,7 @@ extension APIHandler {
         options.preconditionUID = body[path: ["preconditions", "uid"]]?.stringValue
         options.preconditionResourceVersion = body[path: ["preconditions", "resourceVersion"]]?.stringValue
         var policy = body["propagationPolicy"]?.stringValue ?? request.query["propagationPolicy"]
-        if policy == nil, let orphan = body["orphanDependents"]?.boolValue ?? request.query["orphanDependents"].map({ $0 == "true" }) {
+        if policy == nil, let orphan = body["orphanDependents"]?.boolValue ?? request.optionalFlag("orphanDependents") {
             policy = orphan ? "Orphan" : "Background"
         }
         if let policy {
@@ -30,8 +30,7 @@ extension APIHandler {
         case .markedForDeletion(let object):
             return .ok(object)
         case .removed(let object):
-            let key = StorageKey(target.kind.resource)
-            if key == .pods || key == .namespaces { return .ok(object) }
+            if Self.returnsDeletedObject(target.kind) { return .ok(object) }
             return .ok(Self.successStatus(target.kind, name: name, uid: object.uid))
         }
     }
@@ -51,6 +50,12 @@ extension APIHandler {
         }
         return .ok(["kind": .string(target.kind.resource.kind + "List"), "apiVersion": .string(target.kind.resource.apiVersion),
                     "metadata": ["resourceVersion": .string(await store.currentResourceVersion)], "items": .array(deleted)])
+    }
+
+    /// Kinds whose registry answers a completed DELETE with the deleted object (`ReturnDeletedObject: true`): Pods,
+    /// Services and Namespaces. Every other kind answers with a `Success` Status.
+    static func returnsDeletedObject(_ kind: RegisteredKind) -> Bool {
+        !kind.isCustom && [.pods, .services, .namespaces].contains(StorageKey(kind.resource))
     }
 
     static func successStatus(_ kind: RegisteredKind, name: String, uid: String?) -> JSONValue {

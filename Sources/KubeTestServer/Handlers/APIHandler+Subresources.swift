@@ -56,6 +56,7 @@ extension APIHandler {
                             change: @escaping @Sendable (JSONValue) throws(APIError) -> JSONValue) async throws(APIError) -> APIResponse {
         let kind = target.kind
         let specPath = Self.keys(kind.scale?.specReplicasPath ?? ".spec.replicas")
+        let manager = request.fieldManager
         let outcome = try await store.update(kind, namespace: target.namespace, name: name, dryRun: request.isDryRun) { current throws(APIError) in
             let scale = try change(Self.scaleObject(of: current, kind: kind))
             guard let replicas = scale[path: ["spec", "replicas"]]?.intValue, replicas >= 0 else {
@@ -65,7 +66,7 @@ extension APIHandler {
             var updated = current
             updated[path: specPath] = .int(replicas)
             if let version = scale.resourceVersion, !version.isEmpty { updated.resourceVersion = version }
-            return updated
+            return FieldManager.recordUpdate(old: current, new: updated, manager: manager, kind: kind, subresource: "scale", now: ObjectStore.timestamp())
         }
         return .ok(Self.scaleObject(of: outcome.object, kind: kind))
     }

@@ -116,6 +116,8 @@ struct APIHandler: Sendable {
         case "eviction" where StorageKey(kind.resource) == .pods:
             guard request.method == "POST" else { throw .methodNotAllowed() }
             return try await evict(target, name: name, request: request)
+        case "exec", "attach", "portforward", "log" where StorageKey(kind.resource) == .pods:
+            throw .kubeletSubresourceNotServed(subresource, pod: name)
         default:
             throw .pathNotFound(request.path)
         }

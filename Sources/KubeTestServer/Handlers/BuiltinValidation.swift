@@ -35,6 +35,12 @@ enum BuiltinValidation {
                let namespace = object.namespace, involved != namespace {
                 causes.append(.init(type: "FieldValueInvalid", message: "Invalid value: \"\(involved)\": does not match event.namespace", field: "involvedObject.namespace"))
             }
+        case ("apps", "deployments"):
+            AccessValidation.checkDeployment(object, old: old, causes: &causes)
+        case ("rbac.authorization.k8s.io", "roles"), ("rbac.authorization.k8s.io", "clusterroles"):
+            AccessValidation.checkRole(object, isNamespaced: kind.resource.isNamespaced, causes: &causes)
+        case ("rbac.authorization.k8s.io", "rolebindings"), ("rbac.authorization.k8s.io", "clusterrolebindings"):
+            AccessValidation.checkBinding(object, old: old, isClusterBinding: !kind.resource.isNamespaced, causes: &causes)
         default:
             break
         }

@@ -69,7 +69,25 @@ enum ProtobufDecoding {
                 object[name] = try scalar(field, schema: fieldSchema)
             }
         }
-        return .object(object)
+        return .object(omittingEmpty(object))
+    }
+
+    /// Fields that keep an empty value: JSON tags without `omitempty` (`LabelSelectorRequirement.key` and `operator`).
+    static let keptWhenEmpty: Set<String> = ["key", "operator"]
+    /// Integer fields with `omitempty` whose zero is written by the protobuf encoder (non-pointer `int32`/`int64`).
+    static let omittedWhenZero: Set<String> = ["generation", "nodePort", "hostPort", "minReadySeconds"]
+    /// Boolean fields with `omitempty` whose `false` is written by the protobuf encoder (non-pointer `bool`).
+    static let omittedWhenFalse: Set<String> = ["paused", "stdin", "stdinOnce", "tty", "hostNetwork"]
+
+    /// Drops what Go's JSON encoder would omit: protobuf writes every non-pointer string even when empty
+    /// (`generateName: ""`, `type: ""`), where the JSON form has no such field, so a server must treat it as unset.
+    static func omittingEmpty(_ object: [String: JSONValue]) -> [String: JSONValue] {
+        object.filter { name, value in
+            if value == .string(""), !keptWhenEmpty.contains(name) { return false }
+            if value == .int(0), omittedWhenZero.contains(name) { return false }
+            if value == .bool(false), omittedWhenFalse.contains(name) { return false }
+            return true
+        }
     }
 
     private static func scalar(_ field: ProtobufReader.Field, schema: ProtobufSchema) throws -> JSONValue {
@@ -84,6 +102,8 @@ enum ProtobufDecoding {
             while let member = try reader.next() {
                 if member.number == 1 { seconds = Int64(bitPattern: member.varint) }
             }
+            // A zero `metav1.Time` is `null` in JSON (`creationTimestamp: null` in pod templates).
+            if seconds == 0 { return .null }
             return .string(RFC3339.format(Date(timeIntervalSince1970: Double(seconds)), fractionalDigits: 0))
         case .intOrString:
             var reader = ProtobufReader(field.bytes)
@@ -97,6 +117,13 @@ enum ProtobufDecoding {
                 }
             }
             return type == 1 ? .string(text) : .int(number)
+        case .quantity:
+            var reader = ProtobufReader(field.bytes)
+            var text = ""
+            while let member = try reader.next() {
+                if member.number == 1 { text = String(decoding: member.bytes, as: UTF8.self) }
+            }
+            return .string(text)
         case .message, .repeated, .map:
             return try value(field.bytes, schema: schema)
         }

@@ -9,6 +9,8 @@ indirect enum ProtobufSchema: Sendable {
     case time
     /// `intstr.IntOrString` (`type`, `intVal`, `strVal`).
     case intOrString
+    /// `resource.Quantity` (`string`), written as its string.
+    case quantity
     case message([Int: (String, ProtobufSchema)])
     case repeated(ProtobufSchema)
     /// `map<string, V>` (entries with key 1 and value 2).
@@ -36,6 +38,41 @@ indirect enum ProtobufSchema: Sendable {
         3: ("orphanDependents", .bool), 4: ("propagationPolicy", .string), 5: ("dryRun", .repeated(.string)),
     ])
 
+    static let objectReference: ProtobufSchema = .message([
+        1: ("kind", .string), 2: ("namespace", .string), 3: ("name", .string), 4: ("uid", .string), 5: ("apiVersion", .string),
+        6: ("resourceVersion", .string), 7: ("fieldPath", .string),
+    ])
+
+    static let container: ProtobufSchema = .message([
+        1: ("name", .string), 2: ("image", .string), 3: ("command", .repeated(.string)), 4: ("args", .repeated(.string)), 5: ("workingDir", .string),
+        6: ("ports", .repeated(.message([1: ("name", .string), 2: ("hostPort", .int), 3: ("containerPort", .int), 4: ("protocol", .string), 5: ("hostIP", .string)]))),
+        7: ("env", .repeated(.message([1: ("name", .string), 2: ("value", .string)]))),
+        8: ("resources", .message([1: ("limits", .map(.quantity)), 2: ("requests", .map(.quantity))])),
+        13: ("terminationMessagePath", .string), 14: ("imagePullPolicy", .string), 16: ("stdin", .bool), 17: ("stdinOnce", .bool), 18: ("tty", .bool),
+        20: ("terminationMessagePolicy", .string),
+    ])
+
+    /// `PodTemplateSpec` with the pod spec fields `kubectl create deployment|job` sets.
+    static let podTemplate: ProtobufSchema = .message([
+        1: ("metadata", objectMeta),
+        2: ("spec", .message([
+            2: ("containers", .repeated(container)), 20: ("initContainers", .repeated(container)), 3: ("restartPolicy", .string),
+            4: ("terminationGracePeriodSeconds", .int), 6: ("dnsPolicy", .string), 7: ("nodeSelector", .map(.string)), 8: ("serviceAccountName", .string),
+            10: ("nodeName", .string), 11: ("hostNetwork", .bool), 19: ("schedulerName", .string),
+        ])),
+    ])
+
+    static let policyRule: ProtobufSchema = .message([
+        1: ("verbs", .repeated(.string)), 2: ("apiGroups", .repeated(.string)), 3: ("resources", .repeated(.string)),
+        4: ("resourceNames", .repeated(.string)), 5: ("nonResourceURLs", .repeated(.string)),
+    ])
+
+    static let binding: ProtobufSchema = .message([
+        1: ("metadata", objectMeta),
+        2: ("subjects", .repeated(.message([1: ("kind", .string), 2: ("apiGroup", .string), 3: ("name", .string), 4: ("namespace", .string)]))),
+        3: ("roleRef", .message([1: ("apiGroup", .string), 2: ("kind", .string), 3: ("name", .string)])),
+    ])
+
     /// The schema of a top-level kind (`apiVersion` and `kind` from the envelope), or `nil` when not supported.
     static func kind(apiVersion: String, kind: String) -> ProtobufSchema? {
         switch (apiVersion, kind) {
@@ -55,6 +92,22 @@ indirect enum ProtobufSchema: Sendable {
             ]))])
         case ("policy/v1", "Eviction"):
             return .message([1: ("metadata", objectMeta), 2: ("deleteOptions", deleteOptions)])
+        case ("apps/v1", "Deployment"):
+            return .message([1: ("metadata", objectMeta), 2: ("spec", .message([
+                1: ("replicas", .int), 2: ("selector", labelSelector), 3: ("template", podTemplate),
+                4: ("strategy", .message([1: ("type", .string), 2: ("rollingUpdate", .message([1: ("maxUnavailable", .intOrString), 2: ("maxSurge", .intOrString)]))])),
+                5: ("minReadySeconds", .int), 6: ("revisionHistoryLimit", .int), 7: ("paused", .bool), 9: ("progressDeadlineSeconds", .int),
+            ]))])
+        case ("v1", "ServiceAccount"):
+            return .message([1: ("metadata", objectMeta), 2: ("secrets", .repeated(objectReference)),
+                             3: ("imagePullSecrets", .repeated(.message([1: ("name", .string)]))), 4: ("automountServiceAccountToken", .bool)])
+        case ("rbac.authorization.k8s.io/v1", "Role"):
+            return .message([1: ("metadata", objectMeta), 2: ("rules", .repeated(policyRule))])
+        case ("rbac.authorization.k8s.io/v1", "ClusterRole"):
+            return .message([1: ("metadata", objectMeta), 2: ("rules", .repeated(policyRule)),
+                             3: ("aggregationRule", .message([1: ("clusterRoleSelectors", .repeated(labelSelector))]))])
+        case ("rbac.authorization.k8s.io/v1", "RoleBinding"), ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding"):
+            return binding
         case ("coordination.k8s.io/v1", "Lease"):
             return nil
         default:

@@ -9,16 +9,19 @@ struct APIRequest: Sendable {
     var accept: String
     var contentType: String
     var authorization: String?
+    /// The `User-Agent` header: the default field manager of writes without `fieldManager`.
+    var userAgent: String
     var body: [UInt8]
 
     init(method: String, path: String, rawQuery: String?, accept: String = "", contentType: String = "",
-         authorization: String? = nil, body: [UInt8] = []) {
+         authorization: String? = nil, userAgent: String = "", body: [UInt8] = []) {
         self.method = method
         self.path = path
         self.query = Self.parseQuery(rawQuery ?? "")
         self.accept = accept
         self.contentType = contentType
         self.authorization = authorization
+        self.userAgent = userAgent
         self.body = body
     }
 
@@ -37,16 +40,29 @@ struct APIRequest: Sendable {
         return result
     }
 
-    /// Whether the client asked for a `meta.k8s.io` Table (`Accept: application/json;as=Table;v=v1;g=meta.k8s.io`).
-    var wantsTable: Bool { accept.contains("as=Table") }
-
     var isDryRun: Bool { query["dryRun"] == "All" }
 
-    var isWatch: Bool { query["watch"] == "true" || query["watch"] == "1" }
+    var isWatch: Bool { flag("watch") }
+
+    /// A boolean query parameter as the real server reads it (``QueryFlag``); `false` when absent.
+    func flag(_ name: String) -> Bool { QueryFlag.value(query[name]) ?? false }
+
+    /// A boolean query parameter that may be unset (`*bool` options such as `sendInitialEvents`).
+    func optionalFlag(_ name: String) -> Bool? { QueryFlag.value(query[name]) }
 
     /// The media type of the body without parameters (`application/merge-patch+json`).
     var mediaType: String {
         contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+    }
+
+    /// The field manager of a write: `fieldManager`, or the User-Agent's product name (``FieldManager``).
+    var fieldManager: String { FieldManager.manager(fieldManager: query["fieldManager"], userAgent: userAgent) }
+
+    /// An `application/apply-patch+yaml` body: JSON, or YAML when it is not JSON.
+    func applyBody() throws(APIError) -> JSONValue {
+        guard !body.isEmpty else { throw .badRequest("the request body is empty") }
+        if let json = try? JSONCoding.decode(body) { return json }
+        return try YAMLBody.decode(String(decoding: body, as: UTF8.self))
     }
 
     /// The body as JSON; 400 when it is not.

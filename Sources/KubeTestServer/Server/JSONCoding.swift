@@ -3,8 +3,11 @@ import KubeClient
 
 /// Reading and writing JSON bodies as ``JSONValue``.
 ///
-/// Output is compact with object keys sorted, so equal values always serialize to equal bytes. Doubles with no
-/// fractional part are written without one (`2` not `2.0`), as Go's encoder does.
+/// Output is compact with object keys sorted, so equal values always serialize to equal bytes, except `Status`
+/// objects, written in the field order of Go's `metav1.Status` as the real server writes them (`kind, apiVersion,
+/// metadata, status, message, reason, details, code`; details `name, group, kind, uid, causes, retryAfterSeconds`;
+/// causes `reason, message, field`). Doubles with no fractional part are written without one (`2` not `2.0`), as
+/// Go's encoder does.
 enum JSONCoding {
     /// Errors when a request body is not JSON.
     enum DecodingFailure: Error, CustomStringConvertible {
@@ -31,11 +34,28 @@ enum JSONCoding {
     static func encode(_ value: JSONValue) -> String {
         var output = ""
         output.reserveCapacity(256)
-        write(value, into: &output)
+        write(value, into: &output, order: nil)
         return output
     }
 
-    private static func write(_ value: JSONValue, into output: inout String) {
+    /// Field orders of Go structs the server writes in declaration order; `children` gives the order of nested members.
+    struct KeyOrder {
+        var keys: [String]
+        var children: [String: KeyOrder] = [:]
+
+        static let cause = KeyOrder(keys: ["reason", "message", "field"])
+        static let details = KeyOrder(keys: ["name", "group", "kind", "uid", "causes", "retryAfterSeconds"], children: ["causes": cause])
+        static let status = KeyOrder(keys: ["kind", "apiVersion", "metadata", "status", "message", "reason", "details", "code"],
+                                     children: ["details": details])
+
+        /// `members`' keys: the declared ones first in their order, then any others sorted.
+        func arrange(_ members: [String: JSONValue]) -> [String] {
+            let declared = keys.filter { members[$0] != nil }
+            return declared + members.keys.filter { !keys.contains($0) }.sorted()
+        }
+    }
+
+    private static func write(_ value: JSONValue, into output: inout String, order inherited: KeyOrder?) {
         switch value {
         case .null: output += "null"
         case .bool(let flag): output += flag ? "true" : "false"
@@ -53,16 +73,18 @@ enum JSONCoding {
             output += "["
             for (index, element) in elements.enumerated() {
                 if index > 0 { output += "," }
-                write(element, into: &output)
+                write(element, into: &output, order: inherited)
             }
             output += "]"
         case .object(let members):
             output += "{"
-            for (index, key) in members.keys.sorted().enumerated() {
+            let order = members["kind"] == "Status" ? KeyOrder.status : inherited
+            let keys = order?.arrange(members) ?? members.keys.sorted()
+            for (index, key) in keys.enumerated() {
                 if index > 0 { output += "," }
                 writeString(key, into: &output)
                 output += ":"
-                write(members[key] ?? .null, into: &output)
+                write(members[key] ?? .null, into: &output, order: order?.children[key])
             }
             output += "}"
         }

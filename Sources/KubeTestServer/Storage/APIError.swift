@@ -65,6 +65,14 @@ struct APIError: Error, Sendable {
                  details: ["causes": [["reason": "UnexpectedServerResponse", "message": .string("404 page not found: \(path)")]]])
     }
 
+    /// 400 for the pod subresources a kubelet would serve (`exec`, `attach`, `portforward`, `log`): this server
+    /// runs no kubelet, and says so instead of answering "the server could not find the requested resource".
+    /// kubectl prints the message (`error: ...` or `Error from server (BadRequest): ...`).
+    static func kubeletSubresourceNotServed(_ subresource: String, pod: String) -> APIError {
+        APIError(code: 400, reason: "BadRequest",
+                 message: "pods/\(subresource) is not supported by this test server (kube-test-server runs no kubelet, so pod \"\(pod)\" has no containers to \(subresource == "log" ? "read logs from" : subresource == "portforward" ? "forward ports to" : subresource))")
+    }
+
     static func alreadyExists(_ kind: ResourceDescription, name: String) -> APIError {
         APIError(code: 409, reason: "AlreadyExists", message: "\(kind.qualifiedResource) \"\(name)\" already exists",
                  details: details(kind, name: name))

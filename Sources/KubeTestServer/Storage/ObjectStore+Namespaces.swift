@@ -33,3 +33,21 @@ extension ObjectStore {
         return commitRemove(.namespaces, namespace, previous: namespace)
     }
 }
+
+/// The service account controller's part: every active namespace has a `default` ServiceAccount.
+extension ObjectStore {
+    static let serviceAccounts = StorageKey(group: "", plural: "serviceaccounts")
+
+    /// The `default` ServiceAccount of `namespace` as the controller creates it.
+    static func defaultServiceAccount(in namespace: String, now: String) -> JSONValue {
+        ["apiVersion": "v1", "kind": "ServiceAccount",
+         "metadata": ["name": "default", "namespace": .string(namespace), "uid": .string(newUID()), "creationTimestamp": .string(now)]]
+    }
+
+    /// Creates the `default` ServiceAccount of an active namespace that has none (once, when the namespace appears).
+    func ensureDefaultServiceAccount(in namespace: String) {
+        guard let object = objects[.namespaces]?[ObjectKey(name: namespace)], object.deletionTimestamp == nil,
+              objects[Self.serviceAccounts]?[ObjectKey(namespace: namespace, name: "default")] == nil else { return }
+        commitPut(Self.serviceAccounts, Self.defaultServiceAccount(in: namespace, now: Self.timestamp()), previous: nil)
+    }
+}

@@ -37,7 +37,8 @@ extension ObjectStore {
     // MARK: Create
 
     /// Creates `object` (already pruned, defaulted and validated by the caller): assigns the name (from
-    /// `generateName` if needed), uid, creationTimestamp, generation 1 and the next resourceVersion.
+    /// `generateName` if needed), uid, creationTimestamp, generation 1 (for kinds that track it, see
+    /// ``ObjectStrategy/tracksGeneration(_:)``) and the next resourceVersion.
     func create(_ kind: RegisteredKind, namespace: String?, object incoming: JSONValue, dryRun: Bool) throws(APIError) -> JSONValue {
         let key = StorageKey(kind.resource)
         var object = incoming
@@ -69,7 +70,7 @@ extension ObjectStore {
         let now = Self.timestamp()
         object[path: ["metadata", "uid"]] = .string(Self.newUID())
         object[path: ["metadata", "creationTimestamp"]] = .string(now)
-        object[path: ["metadata", "generation"]] = 1
+        object[path: ["metadata", "generation"]] = ObjectStrategy.tracksGeneration(kind) ? 1 : nil
         object[path: ["metadata", "resourceVersion"]] = nil
         object[path: ["metadata", "deletionTimestamp"]] = nil
         object[path: ["metadata", "deletionGracePeriodSeconds"]] = nil
@@ -117,7 +118,13 @@ extension ObjectStore {
         let key = StorageKey(kind.resource)
         let objectKey = ObjectKey(namespace: kind.resource.isNamespaced ? namespace : nil, name: name)
         guard let current = objects[key]?[objectKey] else { throw .notFound(kind.resource, name: name) }
-        var desired = Self.stored(try transform(Self.served(current, as: kind)), as: kind)
+        var desired = ObjectStrategy.defaulted(Self.stored(try transform(Self.served(current, as: kind)), as: kind), kind: kind)
+        if key == .services {
+            // The allocated addresses stay when an update leaves them out (`patchAllocatedValues`).
+            for field in ["clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy"] where desired[path: ["spec", field]] == nil {
+                desired[path: ["spec", field]] = current[path: ["spec", field]]
+            }
+        }
 
         if let desiredName = desired.name, !desiredName.isEmpty, desiredName != name {
             throw .badRequest("the name of the object (\(desiredName)) does not match the name on the URL (\(name))")
@@ -150,8 +157,9 @@ extension ObjectStore {
         }
         desired["apiVersion"] = current["apiVersion"]
         desired["kind"] = current["kind"]
-        if ObjectStrategy.specChanged(from: current, to: desired, kind: kind) {
+        if ObjectStrategy.tracksGeneration(kind), ObjectStrategy.specChanged(from: current, to: desired, kind: kind) {
             desired[path: ["metadata", "generation"]] = .int(current.generation + 1)
+            if key == .deployments { desired = WorkloadDefaults.deploymentStatus(desired) }
         }
         if let finalizers = desired[path: ["metadata", "finalizers"]]?.arrayValue, finalizers.isEmpty {
             desired[path: ["metadata", "finalizers"]] = nil
@@ -220,7 +228,8 @@ extension ObjectStore {
             var marked = current
             marked[path: ["metadata", "deletionTimestamp"]] = .string(Self.timestamp())
             marked[path: ["metadata", "deletionGracePeriodSeconds"]] = 0
-            marked[path: ["metadata", "generation"]] = .int(current.generation + 1)
+            // `markAsDeleting`: generation+1 only where the kind has one.
+            if current.generation > 0 { marked[path: ["metadata", "generation"]] = .int(current.generation + 1) }
             return .markedForDeletion(commitPut(key, marked, previous: current))
         }
         if key == .pods, podDeletion == .awaitKubelet, let marked = markPodTerminating(current, gracePeriodSeconds: gracePeriodSeconds) {
@@ -249,7 +258,7 @@ extension ObjectStore {
         var marked = pod
         marked[path: ["metadata", "deletionTimestamp"]] = .string(Self.timestamp(Date().addingTimeInterval(Double(grace))))
         marked[path: ["metadata", "deletionGracePeriodSeconds"]] = .int(grace)
-        if pod.deletionTimestamp == nil { marked[path: ["metadata", "generation"]] = .int(pod.generation + 1) }
+        if pod.deletionTimestamp == nil, pod.generation > 0 { marked[path: ["metadata", "generation"]] = .int(pod.generation + 1) }
         return commitPut(.pods, marked, previous: pod)
     }
 

@@ -59,6 +59,10 @@ actor ObjectStore {
                 "status": ["phase": "Active"],
             ]
             objects[.namespaces, default: [:]][ObjectKey(name: namespace)] = object
+            revision += 1
+            var account = Self.defaultServiceAccount(in: namespace, now: now)
+            account.resourceVersion = String(revision)
+            objects[Self.serviceAccounts, default: [:]][ObjectKey(namespace: namespace, name: "default")] = account
         }
     }
 

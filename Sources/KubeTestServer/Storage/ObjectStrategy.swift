@@ -2,8 +2,17 @@ import KubeClient
 
 /// Per-kind write rules of the real registry strategies, as pure functions (spec/kubernetes.md 3.2, 3.6, 3.7).
 enum ObjectStrategy {
+    /// Whether the kind has `metadata.generation` on a real cluster: custom resources, CRDs, workloads (Deployments,
+    /// StatefulSets), PodDisruptionBudgets and Pods (as from Kubernetes 1.33). ConfigMaps, Secrets, Services,
+    /// Namespaces, Nodes, Events, Leases, ServiceAccounts and RBAC objects have none.
+    static func tracksGeneration(_ kind: RegisteredKind) -> Bool {
+        kind.isCustom || [.pods, .statefulSets, .deployments, .podDisruptionBudgets, .customResourceDefinitions].contains(StorageKey(kind.resource))
+    }
+
     /// Create: status is dropped when it is a subresource (Nodes keep theirs, as the kubelet creates them with
-    /// one); Pods start `Pending`, Namespaces `Active`; Services get a cluster IP.
+    /// one); Pods start `Pending`, Namespaces `Active`; Services get a cluster IP, the real defaults and an empty
+    /// load-balancer status; Secrets default to type `Opaque`; workloads get the `apps/v1` defaults
+    /// (``WorkloadDefaults``) and Deployments a rolled-out status.
     static func prepareForCreate(_ incoming: JSONValue, kind: RegisteredKind, now: String) -> JSONValue {
         var object = incoming
         let key = StorageKey(kind.resource)
@@ -17,21 +26,31 @@ enum ObjectStrategy {
             object["status"] = ["phase": "Active"]
             if object[path: ["spec", "finalizers"]] == nil { object[path: ["spec", "finalizers"]] = ["kubernetes"] }
             object[path: ["metadata", "labels", "kubernetes.io/metadata.name"]] = object["metadata"]?["name"]
-        case StorageKey(group: "", plural: "services"):
-            let type = object[path: ["spec", "type"]]?.stringValue ?? "ClusterIP"
-            object[path: ["spec", "type"]] = .string(type)
-            if type != "ExternalName", object[path: ["spec", "clusterIP"]] == nil {
-                let address = "10.96.\(Int.random(in: 0...255)).\(Int.random(in: 1...254))"
-                object[path: ["spec", "clusterIP"]] = .string(address)
-                object[path: ["spec", "clusterIPs"]] = [.string(address)]
-            }
-        case .statefulSets:
-            if object[path: ["spec", "replicas"]] == nil { object[path: ["spec", "replicas"]] = 1 }
-            if object[path: ["spec", "podManagementPolicy"]] == nil { object[path: ["spec", "podManagementPolicy"]] = "OrderedReady" }
+        case .services:
+            object = WorkloadDefaults.allocateServiceAddresses(defaulted(object, kind: kind))
+            object["status"] = ["loadBalancer": [:]]
+        case .deployments:
+            object = WorkloadDefaults.deploymentStatus(defaulted(object, kind: kind))
         default:
-            break
+            object = defaulted(object, kind: kind)
         }
         return object
+    }
+
+    /// The defaulting every write of a built-in kind goes through (the real server defaults on decode, so updates
+    /// are defaulted too): Services, StatefulSets and Deployments (``WorkloadDefaults``), Secret `type` Opaque.
+    static func defaulted(_ object: JSONValue, kind: RegisteredKind) -> JSONValue {
+        guard !kind.isCustom else { return object }
+        switch StorageKey(kind.resource) {
+        case .services: return WorkloadDefaults.service(object)
+        case .statefulSets: return WorkloadDefaults.statefulSet(object)
+        case .deployments: return WorkloadDefaults.deployment(object)
+        case .secrets:
+            var secret = object
+            if (secret["type"]?.stringValue ?? "").isEmpty { secret["type"] = "Opaque" }
+            return secret
+        default: return object
+        }
     }
 
     /// Whether a write changed anything that bumps `generation`: content outside `metadata`, and outside
@@ -55,11 +74,12 @@ enum ObjectStrategy {
     }
 
     /// PUT or PATCH on `/status`: the stored object with only the incoming status (the resourceVersion is kept for
-    /// the precondition check).
+    /// the precondition check, and the managedFields an apply computed).
     static func prepareForStatusUpdate(current: JSONValue, incoming: JSONValue) -> JSONValue {
         var object = current
         object["status"] = incoming["status"]
         object.resourceVersion = incoming.resourceVersion
+        if let managedFields = incoming[path: ["metadata", "managedFields"]] { object[path: ["metadata", "managedFields"]] = managedFields }
         return object
     }
 

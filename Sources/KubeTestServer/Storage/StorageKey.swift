@@ -26,5 +26,8 @@ struct StorageKey: Sendable, Hashable, CustomStringConvertible {
     static let nodes = StorageKey(group: "", plural: "nodes")
     static let podDisruptionBudgets = StorageKey(group: "policy", plural: "poddisruptionbudgets")
     static let statefulSets = StorageKey(group: "apps", plural: "statefulsets")
+    static let deployments = StorageKey(group: "apps", plural: "deployments")
+    static let services = StorageKey(group: "", plural: "services")
+    static let secrets = StorageKey(group: "", plural: "secrets")
     static let customResourceDefinitions = StorageKey(group: "apiextensions.k8s.io", plural: "customresourcedefinitions")
 }

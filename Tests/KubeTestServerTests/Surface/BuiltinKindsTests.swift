@@ -6,7 +6,11 @@ import Testing
 struct BuiltinKindsTests {
     @Test func servesTheKindsTheProjectNeedsWithTheRealNames() {
         let byName = Dictionary(uniqueKeysWithValues: BuiltinKinds.all.map { ("\($0.resource.apiVersion)/\($0.resource.plural)", $0) })
-        #expect(byName.count == 12)
+        #expect(byName.count == 18)
+        #expect(byName["apps/v1/deployments"]?.scale != nil && byName["apps/v1/deployments"]?.hasStatusSubresource == true)
+        #expect(byName["v1/serviceaccounts"]?.shortNames == ["sa"])
+        #expect(byName["rbac.authorization.k8s.io/v1/clusterrolebindings"]?.resource.isNamespaced == false)
+        #expect(byName["rbac.authorization.k8s.io/v1/rolebindings"]?.resource.isNamespaced == true)
         #expect(byName["v1/pods"]?.shortNames == ["po"])
         #expect(byName["v1/pods"]?.categories == ["all"])
         #expect(byName["v1/nodes"]?.resource.isNamespaced == false)

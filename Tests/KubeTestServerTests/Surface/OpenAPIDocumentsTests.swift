@@ -9,7 +9,7 @@ struct OpenAPIDocumentsTests {
         let index = OpenAPIDocuments.index(kinds: kinds)
         let paths = try #require(index["paths"]?.objectValue)
         #expect(Set(paths.keys) == ["api/v1", "apis/apps/v1", "apis/policy/v1", "apis/coordination.k8s.io/v1", "apis/events.k8s.io/v1",
-                                   "apis/apiextensions.k8s.io/v1", "apis/rebalance.brokers.dev/v1alpha1"])
+                                   "apis/rbac.authorization.k8s.io/v1", "apis/apiextensions.k8s.io/v1", "apis/rebalance.brokers.dev/v1alpha1"])
         let document = try #require(OpenAPIDocuments.document(groupVersion: "apis/rebalance.brokers.dev/v1alpha1", kinds: kinds))
         let url = "/openapi/v3/apis/rebalance.brokers.dev/v1alpha1?hash=\(OpenAPIDocuments.hash(of: document))"
         #expect(paths["apis/rebalance.brokers.dev/v1alpha1"] == ["serverRelativeURL": .string(url)])

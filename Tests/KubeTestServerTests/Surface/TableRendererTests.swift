@@ -64,8 +64,14 @@ struct TableRendererTests {
             ]],
         ]
         let table = TableRenderer.table(kind: BuiltinKinds.pod, objects: [pod], now: Self.now)
-        #expect(table["columnDefinitions"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["Name", "Ready", "Status", "Restarts", "Age", "IP", "Node"])
-        #expect(table["rows"]?[0]?["cells"] == ["emqx-0", "1/2", "CrashLoopBackOff", 3, "45s", "10.0.0.5", "node-a"])
+        #expect(table["columnDefinitions"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["Name", "Ready", "Status", "Restarts", "Age", "IP", "Node", "Nominated Node", "Readiness Gates"])
+        #expect(table["rows"]?[0]?["cells"] == ["emqx-0", "1/2", "CrashLoopBackOff", 3, "45s", "10.0.0.5", "node-a", "<none>", "<none>"])
+        var gated = pod
+        gated[path: ["spec", "readinessGates"]] = [["conditionType": "example.com/ready"], ["conditionType": "example.com/warm"]]
+        gated[path: ["status", "conditions"]] = [["type": "example.com/ready", "status": "True"]]
+        gated[path: ["status", "nominatedNodeName"]] = "node-b"
+        #expect(TableRenderer.table(kind: BuiltinKinds.pod, objects: [gated], now: Self.now)["rows"]?[0]?["cells"]?[7] == "node-b")
+        #expect(TableRenderer.table(kind: BuiltinKinds.pod, objects: [gated], now: Self.now)["rows"]?[0]?["cells"]?[8] == "1/2")
         var terminating = pod
         terminating[path: ["metadata", "deletionTimestamp"]] = Self.timestamp(secondsAgo: 1)
         #expect(TableRenderer.table(kind: BuiltinKinds.pod, objects: [terminating], now: Self.now)["rows"]?[0]?["cells"]?[2] == "Terminating")
@@ -83,8 +89,9 @@ struct TableRendererTests {
     }
 
     @Test func rendersStatefulSetsAndBudgets() throws {
-        let set = try json(#"{"metadata":{"name":"emqx"},"spec":{"replicas":3},"status":{"replicas":3,"readyReplicas":2}}"#)
-        #expect(TableRenderer.table(kind: BuiltinKinds.statefulSet, objects: [set], now: Self.now)["rows"]?[0]?["cells"] == ["emqx", "2/3", "<unknown>"])
+        let set = try json(#"{"metadata":{"name":"emqx"},"spec":{"replicas":3,"template":{"spec":{"containers":[{"name":"emqx","image":"emqx:5.9"},{"name":"exporter","image":"exporter:1"}]}}},"status":{"replicas":3,"readyReplicas":2}}"#)
+        #expect(TableRenderer.table(kind: BuiltinKinds.statefulSet, objects: [set], now: Self.now)["rows"]?[0]?["cells"]
+            == ["emqx", "2/3", "<unknown>", "emqx,exporter", "emqx:5.9,exporter:1"])
         let budget = try json(#"{"metadata":{"name":"emqx"},"spec":{"maxUnavailable":1},"status":{"disruptionsAllowed":1}}"#)
         #expect(TableRenderer.table(kind: BuiltinKinds.podDisruptionBudget, objects: [budget], now: Self.now)["rows"]?[0]?["cells"]
             == ["emqx", "N/A", "1", 1, "<unknown>"])

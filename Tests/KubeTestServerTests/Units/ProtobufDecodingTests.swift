@@ -65,7 +65,7 @@ struct ProtobufDecodingTests {
     @Test("an unsupported kind gets 415, a body without the prefix 400")
     func unsupported() {
         let envelope = ProtobufDecoding.magic + Writer.message { unknown in
-            unknown.field(1, Writer.message { $0.field(1, "apps/v1"); $0.field(2, "Deployment") })
+            unknown.field(1, Writer.message { $0.field(1, "batch/v1"); $0.field(2, "Job") })
             unknown.field(2, [])
         }
         #expect(throws: APIError.self) { try ProtobufDecoding.decode(envelope) }
