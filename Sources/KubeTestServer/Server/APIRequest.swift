@@ -9,16 +9,19 @@ struct APIRequest: Sendable {
     var accept: String
     var contentType: String
     var authorization: String?
+    /// The `User-Agent` header, recorded by ``RequestCounter`` so tests can tell one client from another.
+    var userAgent: String
     var body: [UInt8]
 
     init(method: String, path: String, rawQuery: String?, accept: String = "", contentType: String = "",
-         authorization: String? = nil, body: [UInt8] = []) {
+         authorization: String? = nil, userAgent: String = "", body: [UInt8] = []) {
         self.method = method
         self.path = path
         self.query = Self.parseQuery(rawQuery ?? "")
         self.accept = accept
         self.contentType = contentType
         self.authorization = authorization
+        self.userAgent = userAgent
         self.body = body
     }
 

@@ -26,6 +26,7 @@ enum HTTPBridge {
             accept: request.headers[.accept] ?? "",
             contentType: request.headers[.contentType] ?? "",
             authorization: request.headers[.authorization],
+            userAgent: request.headers[.userAgent] ?? "",
             body: body
         )
         return response(for: await handler.handle(apiRequest), isConnected: isConnected)
