@@ -106,3 +106,12 @@ struct MonitoringTests {
         ]))
     }
 }
+
+@Suite("Metrics help texts")
+struct MetricsHelpTests {
+    @Test("every exported metric has a # HELP text")
+    func everyMetricHasHelp() {
+        let described = Set(MetricNames.help.keys).union(ProgressGauges.help.keys)
+        #expect(MonitoringTests.exported.subtracting(described).isEmpty, "\(MonitoringTests.exported.subtracting(described).sorted())")
+    }
+}

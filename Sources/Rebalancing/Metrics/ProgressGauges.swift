@@ -33,6 +33,23 @@ public struct ProgressGauges: Sendable {
     /// The BrokerCluster's owed evacuation stops (`status.pendingStops`).
     public static let clusterPendingStops = "rebalance_operator_cluster_pending_stops"
 
+    /// The `# HELP` text of each gauge (the metrics server writes them; swift-metrics has none).
+    public static let help: [String: String] = [
+        evacuationProgress: "Percent of a NodeEvacuation's initial connections and sessions moved off its node",
+        evacuationRemainingConnections: "Connections still on the nodes a NodeEvacuation evacuates",
+        evacuationRemainingSessions: "Sessions still on the nodes a NodeEvacuation evacuates",
+        evacuationFailed: "1 while a NodeEvacuation is in phase Failed (e.g. past its deadline), else 0",
+        rebalanceAttempts: "Attempts a ClusterRebalance has made",
+        rebalanceMovedConnections: "Connections a ClusterRebalance has moved so far",
+        rebalanceMovedSessions: "Sessions a ClusterRebalance has moved so far",
+        rebalanceFailed: "1 while a ClusterRebalance is in phase Failed, else 0",
+        brokerConnections: "Connected clients of each EMQX node (live_connections) as last read",
+        brokerSessions: "Sessions of each EMQX node as last read",
+        clusterBalance: "Most loaded node's connections divided by the mean over running nodes",
+        clusterReachable: "1 while the BrokerCluster's EMQX API answers (condition Reachable), else 0",
+        clusterPendingStops: "Evacuation stops the BrokerCluster still owes to EMQX (status.pendingStops)",
+    ]
+
     private let factory: any MetricsFactory
 
     public init(factory: any MetricsFactory) {
