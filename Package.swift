@@ -9,6 +9,8 @@ let settings: [SwiftSetting] = [
 /// The commit this build is made from, for `rebalance-operator version`: `$REBALANCE_OPERATOR_COMMIT` when set (the
 /// Docker build passes it, having no `.git`), else git's HEAD with `-dirty` when the work tree has uncommitted changes,
 /// else `unknown`. Only letters, digits and `._+-` are kept, so it is safe inside a C string literal.
+/// SwiftPM evaluates this again only when the build plan is redone (a clean build, as in CI and the Dockerfile, or an
+/// edit of this file): an incremental build keeps the commit of the last evaluation.
 let buildCommit: String = {
     let given = Context.environment["REBALANCE_OPERATOR_COMMIT"] ?? ""
     let found = Context.gitInformation.map { $0.currentCommit + ($0.hasUncommittedChanges ? "-dirty" : "") }

@@ -10,7 +10,9 @@ import BuildInfo
 /// swift: 6.3
 /// ```
 ///
-/// The commit is `unknown` when the build had neither git nor `REBALANCE_OPERATOR_COMMIT` (see Package.swift).
+/// The commit is `unknown` when the build had neither git nor `REBALANCE_OPERATOR_COMMIT`; an incremental build may
+/// show the commit of the build that last planned it (see `buildCommit` in Package.swift); clean builds (CI, the
+/// Dockerfile) show their own.
 struct VersionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "version", abstract: "Print the operator's version, commit and Swift version.")
 
