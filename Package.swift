@@ -6,6 +6,19 @@ let settings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// The commit this build is made from, for `rebalance-operator version`: `$REBALANCE_OPERATOR_COMMIT` when set (the
+/// Docker build passes it, having no `.git`), else git's HEAD with `-dirty` when the work tree has uncommitted changes,
+/// else `unknown`. Only letters, digits and `._+-` are kept, so it is safe inside a C string literal.
+/// SwiftPM evaluates this again only when the build plan is redone (a clean build, as in CI and the Dockerfile, or an
+/// edit of this file): an incremental build keeps the commit of the last evaluation.
+let buildCommit: String = {
+    let given = Context.environment["REBALANCE_OPERATOR_COMMIT"] ?? ""
+    let found = Context.gitInformation.map { $0.currentCommit + ($0.hasUncommittedChanges ? "-dirty" : "") }
+    let raw = given.isEmpty ? (found ?? "unknown") : given
+    let safe = String(raw.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._+-".unicodeScalars.contains($0)) })
+    return safe.isEmpty ? "unknown" : safe
+}()
+
 let package = Package(
     name: "rebalance-operator",
     platforms: [.macOS(.v15)],
@@ -14,6 +27,13 @@ let package = Package(
         .executable(name: "kube-test-server", targets: ["kube-test-server"]),
         .executable(name: "emqx-sim", targets: ["emqx-sim"]),
     ],
+    traits: [
+        .trait(
+            name: "DevEnvironment",
+            description: "Link the embedded `dev` environment (the test API server and the EMQX simulator) into rebalance-operator. On by default so that `swift run rebalance-operator dev` works; images build without it (`--disable-default-traits`)."
+        ),
+        .default(enabledTraits: ["DevEnvironment"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
@@ -21,7 +41,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
-        .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.10.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.25.0"),
@@ -53,7 +72,6 @@ let package = Package(
             name: "ControllerRuntime",
             dependencies: [
                 "KubeClient",
-                "VirtualTime",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -133,27 +151,27 @@ let package = Package(
                 "KubeTestServer",
                 "EMQXSimulator",
                 "Rebalancing",
-                "VirtualTime",
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: settings
         ),
 
+        // Build facts for `rebalance-operator version`: a C target, because C defines carry values and Swift's do not.
+        .target(name: "BuildInfo", cSettings: [.define("REBALANCE_OPERATOR_COMMIT", to: "\"\(buildCommit)\"")]),
+
+        // The operator's executable. The test doubles come in only through DevEnvironment, and only with the trait of
+        // that name: `swift build -c release --product rebalance-operator --disable-default-traits` has neither.
         .executableTarget(
             name: "rebalance-operator",
             dependencies: [
                 "Rebalancing",
                 "ControllerRuntime",
-                "DevEnvironment",
+                "BuildInfo",
+                .target(name: "DevEnvironment", condition: .when(traits: ["DevEnvironment"])),
                 "KubeClient",
-                "KubeTestServer",
-                "EMQXSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: settings
         ),
@@ -213,13 +231,22 @@ let package = Package(
         ),
         .testTarget(
             name: "DevEnvironmentTests",
-            dependencies: ["DevEnvironment", "KubeClient", "KubeTestServer", "EMQXSimulator", "Rebalancing", "VirtualTime", "TestSupport"],
+            dependencies: ["DevEnvironment", "KubeClient", "KubeTestServer", "EMQXSimulator", "Rebalancing", "TestSupport", .product(name: "Yams", package: "Yams")],
+            swiftSettings: settings
+        ),
+        // The install: deploy/ and dist/, monitoring rules and dashboard, the production binary, process lifecycle.
+        .testTarget(
+            name: "InstallTests",
+            dependencies: [
+                "TestSupport", "KubeClient", "ControllerRuntime", "Rebalancing",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: settings
         ),
         .testTarget(
             name: "KubeTestServerTests",
             dependencies: [
-                "KubeTestServer", "KubeClient", "Rebalancing", "TestSupport",
+                "KubeTestServer", "KubeClient", "TestSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

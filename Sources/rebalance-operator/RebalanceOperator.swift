@@ -1,6 +1,7 @@
 import ArgumentParser
 
-/// The operator's command line: `dev`, `crds`, `version` (and `run` once the reconcilers land).
+/// The operator's command line: `run`, `dev` (only with the package trait `DevEnvironment`, on by default), `crds`,
+/// `version`.
 @main
 struct RebalanceOperator: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,4 +1,5 @@
 import CoreMetrics
+import Foundation
 import KubeClient
 import Logging
 import ServiceLifecycle
@@ -198,15 +199,17 @@ public struct Controller<Primary: Resource>: Sendable {
         while let key = await queue.next() {
             metrics.changeActiveWorkers(by: 1)
             let started = clock.now
-            let outcome: Result<ReconcileResult, any Error>
-            do {
-                outcome = .success(try await reconciler.reconcile(key))
-            } catch {
-                outcome = .failure(error)
+            let metadata = ReconcileLogMetadata.metadata(controller: options.name, resource: Primary.resource, key: key, reconcileID: UUID().uuidString.lowercased())
+            let outcome: Result<ReconcileResult, any Error> = await ReconcileLogMetadata.$current.withValue(metadata) {
+                do {
+                    return .success(try await reconciler.reconcile(key))
+                } catch {
+                    return .failure(error)
+                }
             }
             metrics.reconcileTime.recordNanoseconds((clock.now - started).nanoseconds)
             metrics.changeActiveWorkers(by: -1)
-            handle(outcome, for: key)
+            ReconcileLogMetadata.$current.withValue(metadata) { handle(outcome, for: key) }
             queue.done(key)
         }
     }

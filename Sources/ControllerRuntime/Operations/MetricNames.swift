@@ -33,6 +33,25 @@ public enum MetricNames {
     /// Gauge by `name`: 1 while this process holds the lease.
     public static let leaderElectionMasterStatus = "leader_election_master_status"
 
+    /// The `# HELP` text of each name above, controller-runtime's and client-go's wording (``MetricsServer`` writes
+    /// them, as swift-metrics has no help text).
+    public static let help: [String: String] = [
+        reconcileTotal: "Total number of reconciliations per controller",
+        reconcileErrors: "Total number of reconciliation errors per controller",
+        terminalReconcileErrors: "Total number of terminal reconciliation errors per controller",
+        reconcileTime: "Length of time per reconciliation per controller",
+        activeWorkers: "Number of currently used workers per controller",
+        maxConcurrentReconciles: "Maximum number of concurrent reconciles per controller",
+        workQueueDepth: "Current depth of workqueue",
+        workQueueAdds: "Total number of adds handled by workqueue",
+        workQueueRetries: "Total number of retries handled by workqueue",
+        workQueueQueueDuration: "How long in seconds an item stays in workqueue before being requested",
+        workQueueWorkDuration: "How long in seconds processing an item from workqueue takes",
+        workQueueUnfinishedWork: "How many seconds of work has been done that is in progress and hasn't been observed by work_duration",
+        workQueueLongestRunningProcessor: "How many seconds has the longest running processor for workqueue been running",
+        leaderElectionMasterStatus: "Gauge of if the reporting system is master of the relevant lease, 0 indicates backup, 1 indicates master",
+    ]
+
     /// controller-runtime's reconcile-time buckets (5 ms to 60 s).
     public static let reconcileTimeBuckets: [Duration] = [
         0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0,

@@ -12,6 +12,8 @@ import Synchronization
 /// - Every scrape first runs the collectors added with ``addCollector(_:)`` (e.g. the work queues' unfinished-work
 ///   gauges), so gauges that depend on elapsed time are current when read.
 /// - ``port`` answers the bound port once the server listens, also when the configuration asked for port 0.
+/// - Every metric family with a help text (``MetricNames/help`` and what ``addHelp(_:)`` added) gets its `# HELP`
+///   line before its `# TYPE` line, which swift-metrics cannot give (`promtool check metrics` wants one per family).
 /// - Other paths answer 404. The server stops on task cancellation or graceful shutdown.
 public final class MetricsServer: Service {
     /// Where to listen.
@@ -31,6 +33,7 @@ public final class MetricsServer: Service {
     /// The registry served.
     public let registry: PrometheusCollectorRegistry
     private let collectors = Mutex<[@Sendable () -> Void]>([])
+    private let help = Mutex<[String: String]>(MetricNames.help)
     private let listener: HTTPListener
 
     public init(
@@ -53,10 +56,37 @@ public final class MetricsServer: Service {
         get async { await listener.port }
     }
 
-    /// The registry's text after running the collectors: what a scrape answers.
+    /// Adds `# HELP` texts by metric name (e.g. the gauges of the component using this server).
+    public func addHelp(_ texts: [String: String]) {
+        help.withLock { $0.merge(texts) { _, new in new } }
+    }
+
+    /// The registry's text after running the collectors, with the help texts: what a scrape answers.
     public func scrape() -> [UInt8] {
         for collect in collectors.withLock({ $0 }) { collect() }
-        return registry.emitToBuffer()
+        return Self.addingHelp(help.withLock { $0 }, to: registry.emitToBuffer())
+    }
+
+    /// `exposition` with `# HELP <name> <text>` before each `# TYPE <name> ...` line that has a text in `help` and
+    /// no help line yet. Texts are escaped as the text format requires (backslash, newline).
+    static func addingHelp(_ help: [String: String], to exposition: [UInt8]) -> [UInt8] {
+        let text = String(decoding: exposition, as: UTF8.self)
+        var described: Set<Substring> = []
+        var output = ""
+        output.reserveCapacity(text.utf8.count + help.count * 64)
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let words = line.split(separator: " ", maxSplits: 3)
+            if words.count >= 3, words[0] == "#", words[1] == "HELP" { described.insert(words[2]) }
+            if words.count >= 3, words[0] == "#", words[1] == "TYPE", !described.contains(words[2]), let description = help[String(words[2])] {
+                let escaped = description.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+                output += "# HELP \(words[2]) \(escaped)\n"
+                described.insert(words[2])
+            }
+            output += line
+            output += "\n"
+        }
+        output.removeLast()
+        return Array(output.utf8)
     }
 
     /// Serves until the task is cancelled or a graceful shutdown.

@@ -19,7 +19,36 @@ public final class RequestCounter: Sendable {
         public var description: String { "\(verb) \(resource)" }
     }
 
+    /// One kind of access in RBAC's terms, with the client that made it: what a `Role` or `ClusterRole` rule must
+    /// allow for the request to pass (`namespaced` is whether the path named a namespace: a namespaced rule in a
+    /// `Role` covers it, a cluster-wide list or watch needs a `ClusterRole`).
+    public struct Access: Sendable, Hashable, CustomStringConvertible {
+        public var verb: String
+        /// The API group, `""` for the core group.
+        public var group: String
+        /// The plural resource name.
+        public var resource: String
+        public var subresource: String?
+        public var namespaced: Bool
+        /// The client's `User-Agent` header.
+        public var userAgent: String
+
+        public init(verb: String, group: String, resource: String, subresource: String?, namespaced: Bool, userAgent: String) {
+            self.verb = verb
+            self.group = group
+            self.resource = resource
+            self.subresource = subresource
+            self.namespaced = namespaced
+            self.userAgent = userAgent
+        }
+
+        public var description: String {
+            "\(verb) \(group.isEmpty ? "core" : group)/\(resource)\(subresource.map { "/" + $0 } ?? "")\(namespaced ? " (namespaced)" : " (cluster-wide)")"
+        }
+    }
+
     private let counts = LockedBox<[Key: Int]>([:])
+    private let seenAccesses = LockedBox<Set<Access>>([])
 
     init() {}
 
@@ -36,12 +65,16 @@ public final class RequestCounter: Sendable {
     /// Every count so far.
     public var snapshot: [Key: Int] { counts.withLock { $0 } }
 
-    /// Forgets every count.
+    /// Every distinct access so far (counted requests only, see the type's doc).
+    public var accesses: Set<Access> { seenAccesses.withLock { $0 } }
+
+    /// Forgets every count and access.
     public func reset() {
         counts.withLock { $0.removeAll() }
+        seenAccesses.withLock { $0.removeAll() }
     }
 
-    func record(method: String, path: String, query: [String: String]) {
+    func record(method: String, path: String, query: [String: String], userAgent: String = "") {
         guard case .resource(let target) = APIPath(path) else { return }
         let isWatch = QueryFlag.value(query["watch"]) ?? false
         let verb: String
@@ -55,5 +88,8 @@ public final class RequestCounter: Sendable {
         }
         let resource = target.subresource.map { "\(target.plural)/\($0)" } ?? target.plural
         counts.withLock { $0[Key(verb: verb, resource: resource), default: 0] += 1 }
+        let access = Access(verb: verb, group: target.group, resource: target.plural, subresource: target.subresource,
+                            namespaced: target.namespace != nil, userAgent: userAgent)
+        seenAccesses.withLock { _ = $0.insert(access) }
     }
 }

@@ -17,7 +17,7 @@ struct APIHandler: Sendable {
         if case .testServer(let segments) = path {
             return await handleTestServer(segments, request: request)
         }
-        faults.requests.record(method: request.method, path: request.path, query: request.query)
+        faults.requests.record(method: request.method, path: request.path, query: request.query, userAgent: request.userAgent)
         if let injected = faults.injectedFailure(method: request.method, path: request.path) {
             return .failure(injected)
         }

@@ -9,7 +9,8 @@ struct APIRequest: Sendable {
     var accept: String
     var contentType: String
     var authorization: String?
-    /// The `User-Agent` header: the default field manager of writes without `fieldManager`.
+    /// The `User-Agent` header: the default field manager of writes without `fieldManager`, and recorded by
+    /// ``RequestCounter`` so tests can tell one client from another.
     var userAgent: String
     var body: [UInt8]
 

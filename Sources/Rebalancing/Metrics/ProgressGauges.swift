@@ -24,6 +24,31 @@ public struct ProgressGauges: Sendable {
     public static let brokerConnections = "rebalance_operator_broker_connections"
     public static let brokerSessions = "rebalance_operator_broker_sessions"
     public static let clusterBalance = "rebalance_operator_cluster_balance"
+    /// 1 while the NodeEvacuation is in phase `Failed` (e.g. its deadline passed), else 0.
+    public static let evacuationFailed = "rebalance_operator_evacuation_failed"
+    /// 1 while the ClusterRebalance is in phase `Failed`, else 0.
+    public static let rebalanceFailed = "rebalance_operator_rebalance_failed"
+    /// 1 while the BrokerCluster's condition `Reachable` is `True`, else 0 (absent until first reported).
+    public static let clusterReachable = "rebalance_operator_cluster_reachable"
+    /// The BrokerCluster's owed evacuation stops (`status.pendingStops`).
+    public static let clusterPendingStops = "rebalance_operator_cluster_pending_stops"
+
+    /// The `# HELP` text of each gauge (the metrics server writes them; swift-metrics has none).
+    public static let help: [String: String] = [
+        evacuationProgress: "Percent of a NodeEvacuation's initial connections and sessions moved off its node",
+        evacuationRemainingConnections: "Connections still on the nodes a NodeEvacuation evacuates",
+        evacuationRemainingSessions: "Sessions still on the nodes a NodeEvacuation evacuates",
+        evacuationFailed: "1 while a NodeEvacuation is in phase Failed (e.g. past its deadline), else 0",
+        rebalanceAttempts: "Attempts a ClusterRebalance has made",
+        rebalanceMovedConnections: "Connections a ClusterRebalance has moved so far",
+        rebalanceMovedSessions: "Sessions a ClusterRebalance has moved so far",
+        rebalanceFailed: "1 while a ClusterRebalance is in phase Failed, else 0",
+        brokerConnections: "Connected clients of each EMQX node (live_connections) as last read",
+        brokerSessions: "Sessions of each EMQX node as last read",
+        clusterBalance: "Most loaded node's connections divided by the mean over running nodes",
+        clusterReachable: "1 while the BrokerCluster's EMQX API answers (condition Reachable), else 0",
+        clusterPendingStops: "Evacuation stops the BrokerCluster still owes to EMQX (status.pendingStops)",
+    ]
 
     private let factory: any MetricsFactory
 
@@ -64,6 +89,7 @@ public struct ProgressGauges: Sendable {
             Sample(name: evacuationProgress, dimensions: labels, value: Double(status.progress ?? 0)),
             Sample(name: evacuationRemainingConnections, dimensions: labels, value: Double(nodes.reduce(0) { $0 + ($1.connections ?? 0) })),
             Sample(name: evacuationRemainingSessions, dimensions: labels, value: Double(nodes.reduce(0) { $0 + ($1.sessions ?? 0) })),
+            Sample(name: evacuationFailed, dimensions: labels, value: status.phase == .failed ? 1 : 0),
         ]
     }
 
@@ -73,6 +99,7 @@ public struct ProgressGauges: Sendable {
             Sample(name: rebalanceAttempts, dimensions: labels, value: Double(status.attempts?.count ?? 0)),
             Sample(name: rebalanceMovedConnections, dimensions: labels, value: Double(status.moved?.connections ?? 0)),
             Sample(name: rebalanceMovedSessions, dimensions: labels, value: Double(status.moved?.sessions ?? 0)),
+            Sample(name: rebalanceFailed, dimensions: labels, value: status.phase == .failed ? 1 : 0),
         ]
     }
 
@@ -86,6 +113,10 @@ public struct ProgressGauges: Sendable {
             ]
         }
         if let balance = status.balance { samples.append(Sample(name: clusterBalance, dimensions: cluster, value: balance)) }
+        if let reachable = status.conditions?.first(where: { $0.type == "Reachable" }) {
+            samples.append(Sample(name: clusterReachable, dimensions: cluster, value: reachable.status == .true ? 1 : 0))
+        }
+        samples.append(Sample(name: clusterPendingStops, dimensions: cluster, value: Double(status.pendingStops?.count ?? 0)))
         return samples
     }
 }

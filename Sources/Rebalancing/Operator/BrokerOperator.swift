@@ -54,6 +54,7 @@ public struct BrokerOperator: Sendable {
         let metrics = settings.metricsBindAddress.isDisabled ? nil : MetricsServer.Configuration(host: settings.metricsBindAddress.host ?? "0.0.0.0", port: settings.metricsBindAddress.port)
         let registry = PrometheusCollectorRegistry()
         let manager = Manager(registry: registry, probe: probe, metrics: metrics, leaderElector: try leaderElector(kube: kube, clock: clock, now: now, metricsFactory: MetricNames.makePrometheusFactory(registry: registry)), logger: logger)
+        manager.metricsServer?.addHelp(ProgressGauges.help)
         let events = EventRecorder(
             reportingController: Self.reportingController, reportingInstance: identity, sink: KubeEventSink(client: kube),
             clock: clock, wallClock: now, logger: logger

@@ -1,3 +1,4 @@
+#if DevEnvironment
 import ArgumentParser
 import DevEnvironment
 import Foundation
@@ -14,6 +15,9 @@ import ServiceLifecycle
 /// - The kubeconfig is written last, once everything is ready, so its existence means ready; it is removed again on
 ///   shutdown.
 /// - Runs until SIGINT or SIGTERM, then shuts every part down and exits 0.
+///
+/// Compiled only with the package trait `DevEnvironment` (on by default); production builds get
+/// ``DevCommand`` from `DevCommandUnavailable.swift` instead.
 struct DevCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dev",
@@ -109,3 +113,4 @@ private struct EnvironmentService: Service {
         """
     }
 }
+#endif

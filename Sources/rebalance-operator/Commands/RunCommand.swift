@@ -71,15 +71,16 @@ struct RunCommand: AsyncParsableCommand {
         let settings = try settings(environment: ProcessInfo.processInfo.environment)
         let level = settings.logLevel
         let format = settings.logFormat
-        LoggingSystem.bootstrap { label in
+        // Every line logged during a reconcile carries the object's namespace and name (controller-runtime's keys).
+        LoggingSystem.bootstrap({ label, metadataProvider in
             switch format {
-            case .json: return JSONLogHandler(label: label, level: level)
+            case .json: return JSONLogHandler(label: label, level: level, metadataProvider: metadataProvider)
             case .text:
-                var handler = StreamLogHandler.standardError(label: label)
+                var handler = StreamLogHandler.standardError(label: label, metadataProvider: metadataProvider)
                 handler.logLevel = level
                 return handler
             }
-        }
+        }, metadataProvider: ReconcileLogMetadata.provider)
         let logger = Logger(label: "rebalance-operator")
         let kubeConfig: KubeConfig
         do {

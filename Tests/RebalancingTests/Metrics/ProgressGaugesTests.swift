@@ -1,3 +1,4 @@
+import Foundation
 import KubeClient
 import Testing
 
@@ -51,5 +52,25 @@ struct ProgressGaugesTests {
         #expect(value(samples, ProgressGauges.brokerConnections, node: "emqx@b") == 0)
         #expect(value(samples, ProgressGauges.clusterBalance) == 1.5)
         #expect(samples.first?.dimensions == ["namespace": "default", "cluster": "emqx", "node": "emqx@a"])
+        #expect(value(samples, ProgressGauges.clusterPendingStops) == 0)
+        #expect(!samples.contains { $0.name == ProgressGauges.clusterReachable }, "absent until the condition is reported")
+    }
+
+    @Test("alerting inputs: Failed phases, reachability and owed stops as 0/1 and counts")
+    func alertingInputs() {
+        var evacuation = NodeEvacuation.Status()
+        evacuation.phase = .failed
+        #expect(value(ProgressGauges.samples(for: ObjectMeta(name: "e", namespace: "default"), status: evacuation), ProgressGauges.evacuationFailed) == 1)
+        evacuation.phase = .evictingConnections
+        #expect(value(ProgressGauges.samples(for: ObjectMeta(name: "e", namespace: "default"), status: evacuation), ProgressGauges.evacuationFailed) == 0)
+        var rebalance = ClusterRebalance.Status()
+        rebalance.phase = .failed
+        #expect(value(ProgressGauges.samples(for: ObjectMeta(name: "r", namespace: "default"), status: rebalance), ProgressGauges.rebalanceFailed) == 1)
+        var cluster = BrokerCluster.Status()
+        cluster.conditions = [Condition(type: "Reachable", status: .false, lastTransitionTime: Timestamp(Date(timeIntervalSince1970: 0)), reason: "Unreachable", message: "connection refused")]
+        cluster.pendingStops = [.init(brokerNode: "emqx@a", evacuation: "e")]
+        let samples = ProgressGauges.samples(for: ObjectMeta(name: "emqx", namespace: "default"), status: cluster)
+        #expect(value(samples, ProgressGauges.clusterReachable) == 0)
+        #expect(value(samples, ProgressGauges.clusterPendingStops) == 1)
     }
 }

@@ -1,3 +1,4 @@
+import ControllerRuntime
 import Foundation
 import KubeClient
 import Logging
@@ -40,5 +41,32 @@ struct JSONLogHandlerTests {
         let second = try JSONDecoder().decode(JSONValue.self, from: Data(written[1].utf8))
         #expect(second["msg"] == "broker unreachable \"quoted\"\nsecond line")
         #expect(second["source"] != nil)
+    }
+
+    @Test("a line logged during a reconcile carries controller-runtime's keys: controller, kind, namespace, name, reconcileID")
+    func reconcileKeys() throws {
+        let lines = Lines()
+        let logger = Logger(label: "rebalance-operator") { label in
+            JSONLogHandler(label: label, level: .info, metadataProvider: ReconcileLogMetadata.provider) { lines.append($0) }
+        }
+        logger.info("outside")
+        let metadata = ReconcileLogMetadata.metadata(controller: "nodeevacuation", resource: NodeEvacuation.resource,
+                                                     key: ObjectKey(namespace: "brokers", name: "evacuate-emqx-0"), reconcileID: "r-1")
+        ReconcileLogMetadata.$current.withValue(metadata) {
+            logger.info("started the evacuation", metadata: ["node": "emqx@emqx-0"])
+        }
+        let written = lines.all
+        #expect(written.count == 2)
+        let outside = try JSONDecoder().decode(JSONValue.self, from: Data(written[0].utf8))
+        #expect(outside["namespace"] == nil)
+        let inside = try JSONDecoder().decode(JSONValue.self, from: Data(written[1].utf8))
+        #expect(inside["controller"] == "nodeevacuation")
+        #expect(inside["controllerGroup"] == "rebalance.brokers.dev")
+        #expect(inside["controllerKind"] == "NodeEvacuation")
+        #expect(inside["namespace"] == "brokers")
+        #expect(inside["name"] == "evacuate-emqx-0")
+        #expect(inside["NodeEvacuation"] == ["name": "evacuate-emqx-0", "namespace": "brokers"])
+        #expect(inside["reconcileID"] == "r-1")
+        #expect(inside["node"] == "emqx@emqx-0")
     }
 }
