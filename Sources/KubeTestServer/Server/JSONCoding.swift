@@ -29,67 +29,7 @@ enum JSONCoding {
     }
 
     static func encode(_ value: JSONValue) -> String {
-        var output = ""
-        output.reserveCapacity(256)
-        write(value, into: &output)
-        return output
-    }
-
-    private static func write(_ value: JSONValue, into output: inout String) {
-        switch value {
-        case .null: output += "null"
-        case .bool(let flag): output += flag ? "true" : "false"
-        case .int(let number): output += String(number)
-        case .double(let number):
-            if number.isFinite, number.rounded() == number, abs(number) < 1e15 {
-                output += String(Int64(number))
-            } else if number.isFinite {
-                output += String(number)
-            } else {
-                output += "null"
-            }
-        case .string(let text): writeString(text, into: &output)
-        case .array(let elements):
-            output += "["
-            for (index, element) in elements.enumerated() {
-                if index > 0 { output += "," }
-                write(element, into: &output)
-            }
-            output += "]"
-        case .object(let members):
-            output += "{"
-            for (index, key) in members.keys.sorted().enumerated() {
-                if index > 0 { output += "," }
-                writeString(key, into: &output)
-                output += ":"
-                write(members[key] ?? .null, into: &output)
-            }
-            output += "}"
-        }
-    }
-
-    private static func writeString(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "<": output += "\\u003c"
-            case ">": output += "\\u003e"
-            case "&": output += "\\u0026"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        output += "\""
+        value.compactText(escapingHTML: true)
     }
 
     private static func describe(_ error: any Error) -> String {
