@@ -1,3 +1,5 @@
+import KubeClient
+
 /// Schema fragments shared by the kinds that drive EMQX's eviction (rates, waits, thresholds), with EMQX's defaults.
 extension Schema {
     static func connEvictRate(_ subject: String) -> Schema {
