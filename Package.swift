@@ -189,7 +189,7 @@ let package = Package(
         // Helpers shared by the test targets (running kubectl, python and our executables).
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: settings),
         .testTarget(name: "VirtualTimeTests", dependencies: ["VirtualTime"], swiftSettings: settings),
-        .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"], swiftSettings: settings),
+        .testTarget(name: "PrimitivesTests", dependencies: ["Primitives", "VirtualTime"], swiftSettings: settings),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer", "Primitives", "VirtualTime", "TestSupport"], swiftSettings: settings),
         .testTarget(
             name: "ControllerRuntimeTests",

@@ -1,5 +1,6 @@
 import Primitives
 import Testing
+import VirtualTime
 
 @Suite("Duration conversions and the elapsed clock")
 struct TimeTests {
@@ -16,15 +17,31 @@ struct TimeTests {
         #expect(duration.inNanoseconds == nanoseconds)
     }
 
-    @Test("the elapsed clock starts at zero and follows the wrapped clock")
+    @Test("the elapsed clock starts at zero, follows the wrapped clock and sleeps until its deadline")
     func elapsedClock() async throws {
-        let clock = ElapsedClock(ContinuousClock())
-        #expect(clock.now < .seconds(1))
-        let before = clock.now
-        try await clock.sleep(for: .milliseconds(10))
-        #expect(clock.now - before >= .milliseconds(10))
-        let reached = clock.now
-        try await clock.sleep(until: reached - .seconds(1))
-        #expect(clock.now - reached < .seconds(1))
+        let manual = ManualClock()
+        await manual.advance(by: .seconds(100))
+        let clock = ElapsedClock(manual)
+        #expect(clock.now == .zero)
+        await manual.advance(by: .seconds(3))
+        #expect(clock.now == .seconds(3))
+
+        try await clock.sleep(until: .seconds(1))  // already passed: returns at once
+        let sleeper = Task { try await clock.sleep(for: .seconds(2)) }
+        while manual.sleeperCount == 0 { await Task.yield() }
+        #expect(manual.nextDeadline == ManualClock.Instant(offset: .seconds(105)))
+        await manual.advance(by: .seconds(2))
+        try await sleeper.value
+        #expect(clock.now == .seconds(5))
+    }
+
+    @Test("a cancelled sleeper throws CancellationError")
+    func cancellation() async {
+        let manual = ManualClock()
+        let clock = ElapsedClock(manual)
+        let sleeper = Task { try await clock.sleep(for: .seconds(10)) }
+        while manual.sleeperCount == 0 { await Task.yield() }
+        sleeper.cancel()
+        await #expect(throws: CancellationError.self) { try await sleeper.value }
     }
 }
