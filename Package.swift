@@ -53,10 +53,15 @@ let package = Package(
         // Time that tests control: a manual clock shared by the broker simulator and the operator.
         .target(name: "VirtualTime", swiftSettings: settings),
 
+        // Dependency-free building blocks below both clients and the doubles: backoff with jitter, seeded randomness,
+        // the erased clock, Duration conversions, JSON string escaping.
+        .target(name: "Primitives", swiftSettings: settings),
+
         // Kubernetes REST client: config, typed and dynamic resources, watch. No controller logic.
         .target(
             name: "KubeClient",
             dependencies: [
+                "Primitives",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -72,6 +77,7 @@ let package = Package(
             name: "ControllerRuntime",
             dependencies: [
                 "KubeClient",
+                "Primitives",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -87,6 +93,7 @@ let package = Package(
         .target(
             name: "EMQXClient",
             dependencies: [
+                "Primitives",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -100,6 +107,7 @@ let package = Package(
         .target(
             name: "EMQXSimulator",
             dependencies: [
+                "Primitives",
                 "VirtualTime",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -147,6 +155,7 @@ let package = Package(
         .target(
             name: "DevEnvironment",
             dependencies: [
+                "ControllerRuntime",
                 "KubeClient",
                 "KubeTestServer",
                 "EMQXSimulator",
@@ -199,11 +208,12 @@ let package = Package(
         // Helpers shared by the test targets (running kubectl, python and our executables).
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: settings),
         .testTarget(name: "VirtualTimeTests", dependencies: ["VirtualTime"], swiftSettings: settings),
-        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer", "VirtualTime", "TestSupport"], swiftSettings: settings),
+        .testTarget(name: "PrimitivesTests", dependencies: ["Primitives", "VirtualTime"], swiftSettings: settings),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTestServer", "Primitives", "VirtualTime", "TestSupport"], swiftSettings: settings),
         .testTarget(
             name: "ControllerRuntimeTests",
             dependencies: [
-                "ControllerRuntime", "KubeClient", "KubeTestServer", "VirtualTime",
+                "ControllerRuntime", "KubeClient", "KubeTestServer", "Primitives", "VirtualTime",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOSSL
+import Primitives
 
 /// Typed client for the parts of the EMQX v5 REST API the operator uses: `/nodes` and `/load_rebalance/...`.
 ///
@@ -61,8 +62,8 @@ public final class EMQXClient: EMQXAPI, Sendable {
         }
         var httpConfiguration = HTTPClient.Configuration(tlsConfiguration: tls, redirectConfiguration: .disallow)
         httpConfiguration.timeout = HTTPClient.Configuration.Timeout(
-            connect: .nanoseconds(Self.nanoseconds(configuration.timeout)),
-            read: .nanoseconds(Self.nanoseconds(configuration.timeout))
+            connect: .nanoseconds(configuration.timeout.inNanoseconds),
+            read: .nanoseconds(configuration.timeout.inNanoseconds)
         )
         self.configuration = configuration
         self.baseURL = url
@@ -76,11 +77,6 @@ public final class EMQXClient: EMQXAPI, Sendable {
     /// Closes every connection. Call exactly once; the client is unusable afterwards.
     public func shutdown() async throws {
         try await http.shutdown()
-    }
-
-    static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }
 

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import Primitives
 import ServiceLifecycle
 import Synchronization
 import VirtualTime
@@ -76,13 +77,13 @@ public final class EMQXSimulator: Sendable {
         if logger == nil { quiet.logLevel = .warning }
         let origin = clock.now
         let box = SimulationBox(core: SimulationCore(configuration: configuration)) {
-            origin.duration(to: clock.now).milliseconds
+            origin.duration(to: clock.now).inMilliseconds
         }
         var driver: (@Sendable () async -> Void)?
         if let manual = clock as? ManualClock {
             let manualOrigin = manual.now
             manual.onAdvance { [weak box] instant in
-                box?.advance(to: manualOrigin.duration(to: instant).milliseconds)
+                box?.advance(to: manualOrigin.duration(to: instant).inMilliseconds)
             }
         } else {
             driver = { [weak box] in

@@ -1,3 +1,4 @@
+import Primitives
 import Testing
 
 @testable import ControllerRuntime
@@ -8,7 +9,7 @@ struct WorkQueueStateMachineTests {
 
     @Test("adding a waiting key again does nothing")
     func deduplicates() {
-        var machine = Machine(backoff: FailureBackoff())
+        var machine = Machine(backoff: Backoff.workQueueFailures)
         #expect(machine.add("a", readyAt: .zero, now: .zero) == .queued)
         #expect(machine.add("a", readyAt: .zero, now: .zero) == .deduplicated)
         #expect(machine.depth == 1)
@@ -18,7 +19,7 @@ struct WorkQueueStateMachineTests {
 
     @Test("a key being processed is not handed out twice")
     func oneAtATime() {
-        var machine = Machine(backoff: FailureBackoff())
+        var machine = Machine(backoff: Backoff.workQueueFailures)
         _ = machine.add("a", readyAt: .zero, now: .zero)
         #expect(machine.next(now: .zero)?.key == "a")
         #expect(machine.add("a", readyAt: .zero, now: .zero) == .deferredUntilDone)
@@ -27,7 +28,7 @@ struct WorkQueueStateMachineTests {
 
     @Test("a key re-added during its reconcile runs once more, and only once")
     func reAddDuringProcessing() {
-        var machine = Machine(backoff: FailureBackoff())
+        var machine = Machine(backoff: Backoff.workQueueFailures)
         _ = machine.add("a", readyAt: .zero, now: .zero)
         _ = machine.next(now: .zero)
         for _ in 0..<5 { _ = machine.add("a", readyAt: .zero, now: .zero) }
@@ -39,7 +40,7 @@ struct WorkQueueStateMachineTests {
 
     @Test("delayed keys become ready in deadline order; the earlier time wins")
     func requeueAfterOrdering() {
-        var machine = Machine(backoff: FailureBackoff())
+        var machine = Machine(backoff: Backoff.workQueueFailures)
         _ = machine.add("late", readyAt: .seconds(30), now: .zero)
         _ = machine.add("early", readyAt: .seconds(10), now: .zero)
         _ = machine.add("middle", readyAt: .seconds(60), now: .zero)
@@ -54,14 +55,14 @@ struct WorkQueueStateMachineTests {
 
     @Test("queue duration counts from when the key became ready")
     func queueDuration() {
-        var machine = Machine(backoff: FailureBackoff())
+        var machine = Machine(backoff: Backoff.workQueueFailures)
         _ = machine.add("a", readyAt: .seconds(10), now: .zero)
         #expect(machine.next(now: .seconds(12))?.queueDuration == .seconds(2))
     }
 
     @Test("failure backoff doubles from 5 ms and caps at 1000 s; forget resets it")
     func backoffGrowthAndReset() {
-        var machine = Machine(backoff: FailureBackoff())
+        var machine = Machine(backoff: Backoff.workQueueFailures)
         var delays: [Duration] = []
         for _ in 0..<3 {
             let (delay, _) = machine.addAfterFailure("a", now: .zero)
@@ -73,13 +74,13 @@ struct WorkQueueStateMachineTests {
         #expect(machine.failureCount(of: "a") == 3)
         machine.forget("a")
         #expect(machine.addAfterFailure("a", now: .zero).delay == .milliseconds(5))
-        #expect(FailureBackoff().delay(afterFailures: 40) == .seconds(1000))
-        #expect(FailureBackoff().delay(afterFailures: 1000) == .seconds(1000))
+        #expect(Backoff.workQueueFailures.delay(afterFailures: 40) == .seconds(1000))
+        #expect(Backoff.workQueueFailures.delay(afterFailures: 1000) == .seconds(1000))
     }
 
     @Test("after shutdown no key is handed out and adds are rejected")
     func shutdown() {
-        var machine = Machine(backoff: FailureBackoff())
+        var machine = Machine(backoff: Backoff.workQueueFailures)
         _ = machine.add("a", readyAt: .zero, now: .zero)
         _ = machine.add("b", readyAt: .zero, now: .zero)
         _ = machine.next(now: .zero)

@@ -2,6 +2,7 @@ import CoreMetrics
 import Foundation
 import KubeClient
 import Logging
+import Primitives
 import ServiceLifecycle
 
 /// Runs a ``Reconciler`` for one primary kind, triggered by changes of that kind and of the kinds it owns or
@@ -19,7 +20,7 @@ import ServiceLifecycle
 /// - No reconcile starts before every store the controller reads from has synced; then every cached primary
 ///   object is reconciled once.
 /// - `.requeue(after:)` schedules the key again relative to when the reconcile finished; a thrown error retries with
-///   per-key backoff (``FailureBackoff``); ``TerminalReconcileError`` is counted and not retried; `.done` and a
+///   per-key backoff (``Backoff/workQueueFailures``); ``TerminalReconcileError`` is counted and not retried; `.done` and a
 ///   successful requeue reset the backoff.
 /// - On graceful shutdown (swift-service-lifecycle, or ``shutDown()``) no new key is taken, running reconciles get
 ///   ``ControllerOptions/gracefulShutdownTimeout`` to finish, then they are cancelled. Cancelling the task that runs
@@ -37,7 +38,7 @@ public struct Controller<Primary: Resource>: Sendable {
     public let queue: WorkQueue<ObjectKey>
     private var triggers: [Trigger] = []
     private var predicate: ChangePredicate<Primary> = .all
-    private let clock: ControllerClock
+    private let clock: ElapsedClock
     private let metrics: ControllerMetrics
     private let logger: Logger
 
@@ -56,7 +57,7 @@ public struct Controller<Primary: Resource>: Sendable {
     ) {
         self.options = options
         self.store = store
-        self.clock = ControllerClock(clock)
+        self.clock = ElapsedClock(clock)
         self.queue = WorkQueue(name: options.name, clock: clock, backoff: options.failureBackoff, metricsFactory: metricsFactory)
         self.metrics = ControllerMetrics(controller: options.name, factory: metricsFactory)
         var logger = logger
@@ -207,7 +208,7 @@ public struct Controller<Primary: Resource>: Sendable {
                     return .failure(error)
                 }
             }
-            metrics.reconcileTime.recordNanoseconds((clock.now - started).nanoseconds)
+            metrics.reconcileTime.recordNanoseconds((clock.now - started).inNanoseconds)
             metrics.changeActiveWorkers(by: -1)
             ReconcileLogMetadata.$current.withValue(metadata) { handle(outcome, for: key) }
             queue.done(key)

@@ -60,16 +60,9 @@ public struct EventDraft: Sendable, Hashable {
     }
 }
 
-/// `series` of an events.k8s.io/v1 Event: how often it recurred (at least 2) and when last.
-public struct EventSeries: Codable, Sendable, Hashable {
-    public var count: Int
-    public var lastObservedTime: MicroTimestamp
-
-    public init(count: Int, lastObservedTime: MicroTimestamp) {
-        self.count = count
-        self.lastObservedTime = lastObservedTime
-    }
-}
+/// `series` of an events.k8s.io/v1 Event: how often it recurred (at least 2) and when last; the Event's own
+/// ``Event/Series``, so the sink writes it as it is.
+public typealias EventSeries = Event.Series
 
 /// An event as written to the API: the events.k8s.io/v1 fields (a sink maps them to core/v1 when it falls back).
 public struct EventRecord: Sendable, Hashable {

@@ -1,6 +1,7 @@
 import Foundation
 import KubeClient
 import Logging
+import Primitives
 import Synchronization
 
 /// Publishes Kubernetes Events for a controller, aggregating repeats into series (see ``EventAggregator``'s rules:
@@ -9,7 +10,7 @@ import Synchronization
 /// Publishing is best-effort: a failed write is logged and never fails the reconcile.
 public final class EventRecorder: Sendable {
     private let sink: any EventSink
-    private let clock: ControllerClock
+    private let clock: ElapsedClock
     private let wallClock: @Sendable () -> Date
     private let aggregator: Mutex<EventAggregator>
     private let logger: Logger
@@ -26,7 +27,7 @@ public final class EventRecorder: Sendable {
         logger: Logger = Logger(label: "ControllerRuntime.EventRecorder")
     ) {
         self.sink = sink
-        self.clock = ControllerClock(clock)
+        self.clock = ElapsedClock(clock)
         self.wallClock = wallClock
         self.aggregator = Mutex(EventAggregator(reportingController: reportingController, reportingInstance: String(reportingInstance.prefix(128))))
         self.logger = logger

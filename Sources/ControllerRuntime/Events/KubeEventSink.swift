@@ -84,7 +84,7 @@ public final class KubeEventSink: EventSink {
         Event(
             metadata: ObjectMeta(name: event.name, namespace: event.namespace),
             eventTime: event.eventTime,
-            series: event.series.map { Event.Series(count: $0.count, lastObservedTime: $0.lastObservedTime) },
+            series: event.series,
             reportingController: event.reportingController,
             reportingInstance: event.reportingInstance,
             action: event.draft.action,

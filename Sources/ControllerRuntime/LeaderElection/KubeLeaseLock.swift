@@ -42,7 +42,7 @@ public final class KubeLeaseLock: LeaseLock {
     }
 
     public func create(_ record: LeaderElectionRecord) async throws -> ObservedLease {
-        let lease = Lease(metadata: ObjectMeta(name: name, namespace: namespace), spec: Self.spec(record, over: nil))
+        let lease = Lease(metadata: ObjectMeta(name: name, namespace: namespace), spec: record)
         return remember(try await leases.create(lease))
     }
 
@@ -51,32 +51,12 @@ public final class KubeLeaseLock: LeaseLock {
             seen.flatMap { $0.metadata.resourceVersion == version ? $0 : nil }
         } ?? Lease(metadata: ObjectMeta(name: name, namespace: namespace))
         lease.metadata.resourceVersion = version
-        lease.spec = Self.spec(record, over: lease.spec)
+        lease.spec = record
         return remember(try await leases.update(lease))
     }
 
     private func remember(_ lease: Lease) -> ObservedLease {
         lastSeen.withLock { $0 = lease }
-        let spec = lease.spec ?? Lease.Spec()
-        return ObservedLease(
-            record: LeaderElectionRecord(
-                holderIdentity: spec.holderIdentity,
-                leaseDurationSeconds: spec.leaseDurationSeconds,
-                acquireTime: spec.acquireTime,
-                renewTime: spec.renewTime,
-                leaseTransitions: spec.leaseTransitions
-            ),
-            version: lease.metadata.resourceVersion ?? ""
-        )
-    }
-
-    private static func spec(_ record: LeaderElectionRecord, over old: Lease.Spec?) -> Lease.Spec {
-        var spec = old ?? Lease.Spec()
-        spec.holderIdentity = record.holderIdentity
-        spec.leaseDurationSeconds = record.leaseDurationSeconds
-        spec.acquireTime = record.acquireTime
-        spec.renewTime = record.renewTime
-        spec.leaseTransitions = record.leaseTransitions
-        return spec
+        return ObservedLease(record: lease.spec ?? LeaderElectionRecord(), version: lease.metadata.resourceVersion ?? "")
     }
 }

@@ -1,30 +1,11 @@
 import KubeClient
 
-/// The leader-election fields of a `coordination.k8s.io/v1` Lease `spec` (client-go's `LeaderElectionRecord`).
+/// The leader-election fields of a `coordination.k8s.io/v1` Lease `spec` (client-go's `LeaderElectionRecord`): the
+/// Lease's spec as KubeClient models it, so the lock writes it as it is.
 ///
-/// Times are `MicroTime` (six fractional digits), as the API server requires for Leases.
-public struct LeaderElectionRecord: Codable, Sendable, Hashable {
-    /// The current holder; empty or `nil` when released.
-    public var holderIdentity: String?
-    public var leaseDurationSeconds: Int?
-    public var acquireTime: MicroTimestamp?
-    public var renewTime: MicroTimestamp?
-    public var leaseTransitions: Int?
-
-    public init(
-        holderIdentity: String? = nil,
-        leaseDurationSeconds: Int? = nil,
-        acquireTime: MicroTimestamp? = nil,
-        renewTime: MicroTimestamp? = nil,
-        leaseTransitions: Int? = nil
-    ) {
-        self.holderIdentity = holderIdentity
-        self.leaseDurationSeconds = leaseDurationSeconds
-        self.acquireTime = acquireTime
-        self.renewTime = renewTime
-        self.leaseTransitions = leaseTransitions
-    }
-}
+/// Times are `MicroTime` (six fractional digits), as the API server requires for Leases; an empty or `nil`
+/// `holderIdentity` means released.
+public typealias LeaderElectionRecord = Lease.Spec
 
 /// A Lease as last read or written: its record and the resourceVersion an update must name.
 public struct ObservedLease: Sendable, Hashable {

@@ -1,6 +1,7 @@
 import CoreMetrics
 import Foundation
 import Logging
+import Primitives
 import ServiceLifecycle
 import Synchronization
 
@@ -21,7 +22,7 @@ import Synchronization
 public final class LeaderElector: Sendable {
     public let configuration: LeaderElectionConfiguration
     private let lock: any LeaseLock
-    private let clock: ControllerClock
+    private let clock: ElapsedClock
     private let wallClock: @Sendable () -> Date
     private let jitter: @Sendable () -> Double
     private let machine: Mutex<StateMachine>
@@ -47,7 +48,7 @@ public final class LeaderElector: Sendable {
         try configuration.validate()
         self.configuration = configuration
         self.lock = lock
-        self.clock = ControllerClock(clock)
+        self.clock = ElapsedClock(clock)
         self.wallClock = wallClock
         self.jitter = jitter
         self.machine = Mutex(StateMachine(identity: configuration.identity, leaseDuration: configuration.leaseDuration))

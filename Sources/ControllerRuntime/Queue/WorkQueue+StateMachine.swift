@@ -1,8 +1,9 @@
 import HeapModule
+import Primitives
 
 extension WorkQueue {
     /// The queue's bookkeeping as a value: no locks, no clock reads, no I/O. Times are instants of a
-    /// ``ControllerClock`` passed in by the caller.
+    /// ``ElapsedClock`` passed in by the caller.
     ///
     /// ## Invariants
     /// - A key is at most once in `waiting` (ready or delayed) and at most once in `processing`.
@@ -51,7 +52,7 @@ extension WorkQueue {
             var queueDuration: Duration
         }
 
-        let backoff: FailureBackoff
+        let backoff: Backoff
         private(set) var waiting: [Key: Entry] = [:]
         private var heap = Heap<HeapItem>()
         private(set) var processing: [Key: Duration] = [:]
@@ -60,7 +61,7 @@ extension WorkQueue {
         private(set) var isShuttingDown = false
         private var nextSequence: UInt64 = 0
 
-        init(backoff: FailureBackoff) {
+        init(backoff: Backoff) {
             self.backoff = backoff
         }
 

@@ -1,5 +1,6 @@
 import CoreMetrics
 import DequeModule
+import Primitives
 import Synchronization
 
 /// A de-duplicating, delay-capable queue of keys that hands each key to one worker at a time.
@@ -11,7 +12,7 @@ import Synchronization
 /// - **One at a time**: a key handed out by ``next()`` is not handed out again until ``done(_:)``.
 /// - **Re-add during processing**: a key added while it is being processed runs once more after `done`, and only
 ///   once however often it was added.
-/// - **Failure backoff**: ``addAfterFailure(_:)`` delays the key by ``FailureBackoff`` (5 ms doubling to 1000 s);
+/// - **Failure backoff**: ``addAfterFailure(_:)`` delays the key by ``Backoff/workQueueFailures`` (5 ms doubling to 1000 s);
 ///   ``forget(_:)`` resets the count.
 /// - **Delays** (``add(_:after:)``) run on the injected clock; the ``run()`` loop must be running for delayed keys to
 ///   become ready.
@@ -54,7 +55,7 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     }
 
     public let name: String
-    private let clock: ControllerClock
+    private let clock: ElapsedClock
     private let state: Mutex<State>
     private let metrics: WorkQueueMetrics
     private let shutdownFlag = AsyncFlag()
@@ -67,11 +68,11 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     public init(
         name: String,
         clock: some Clock<Duration>,
-        backoff: FailureBackoff = FailureBackoff(),
+        backoff: Backoff = Backoff.workQueueFailures,
         metricsFactory: any MetricsFactory = NOOPMetricsHandler.instance
     ) {
         self.name = name
-        self.clock = ControllerClock(clock)
+        self.clock = ElapsedClock(clock)
         self.state = Mutex(State(machine: StateMachine(backoff: backoff)))
         self.metrics = WorkQueueMetrics(name: name, factory: metricsFactory)
     }
@@ -139,7 +140,7 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
                 resume(immediate.wake)
                 guard let handout = immediate.handout else { return nil }
                 metrics.depth.record(immediate.depth)
-                metrics.queueDuration.recordNanoseconds(handout.queueDuration.nanoseconds)
+                metrics.queueDuration.recordNanoseconds(handout.queueDuration.inNanoseconds)
                 updateUnfinishedWorkMetrics()
                 return handout.key
             }
@@ -175,7 +176,7 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
             let duration = state.machine.done(key, now: now)
             return (duration, state.machine.depth, wakeUp(&state, now: now))
         }
-        if let duration { metrics.workDuration.recordNanoseconds(duration.nanoseconds) }
+        if let duration { metrics.workDuration.recordNanoseconds(duration.inNanoseconds) }
         metrics.depth.record(depth)
         updateUnfinishedWorkMetrics()
         resume(wake)
@@ -185,8 +186,8 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     public func updateUnfinishedWorkMetrics() {
         let now = clock.now
         let work = state.withLock { $0.machine.unfinishedWork(now: now) }
-        metrics.unfinishedWork.record(work.total.seconds)
-        metrics.longestRunningProcessor.record(work.longest.seconds)
+        metrics.unfinishedWork.record(work.total.inSeconds)
+        metrics.longestRunningProcessor.record(work.longest.inSeconds)
     }
 
     /// Stops handing out keys: every ``next()`` returns `nil` from now on, and ``run()`` returns.
@@ -298,14 +299,5 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
             }
             continuation?.resume()
         }
-    }
-}
-
-extension Duration {
-    /// Whole nanoseconds, saturating.
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        return overflow ? Int64.max : product + attoseconds / 1_000_000_000
     }
 }

@@ -1,3 +1,5 @@
+import Primitives
+
 /// Thrown by ``withDeadline(_:clock:operation:)`` when the deadline passes first.
 public struct DeadlineExceeded: Error, Sendable, Hashable {
     public init() {}
@@ -6,7 +8,7 @@ public struct DeadlineExceeded: Error, Sendable, Hashable {
 /// Runs `operation`, cancelling it and throwing ``DeadlineExceeded`` when `clock` reaches `deadline` first.
 func withDeadline<T: Sendable>(
     _ deadline: Duration,
-    clock: ControllerClock,
+    clock: ElapsedClock,
     operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     try await withThrowingTaskGroup(of: T?.self) { group in

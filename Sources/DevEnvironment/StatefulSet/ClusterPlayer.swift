@@ -1,3 +1,4 @@
+import ControllerRuntime
 import EMQXSimulator
 import Foundation
 import KubeClient
@@ -18,11 +19,18 @@ public actor ClusterPlayer {
     private let setName: String
     private let logger: Logger
 
+    /// Caches of the StatefulSet, the pods of the namespace and the nodes, each filled by a KubeClient ``Watcher``
+    /// through ControllerRuntime's store writer (the reflector's list-then-watch semantics: a re-list swaps in whole,
+    /// objects missing from it are deleted).
+    private let sets = Store<StatefulSet>()
+    private let podStore = Store<Pod>()
+    private let nodeStore = Store<KubeNode>()
+
+    /// What the current reconcile works from: the caches as they were when it began, plus its own writes, so that a
+    /// step sees what an earlier step of the same pass did before the watch reports it.
     private var statefulSet: StatefulSet?
     private var pods: [String: Pod] = [:]
     private var nodes: [String: KubeNode] = [:]
-    /// Which of the three watches (set, pods, nodes) have delivered their first full list.
-    private var synced: Set<String> = []
     /// Broker nodes this player started and has not crashed or removed since.
     private var running: Set<String> = []
 
@@ -42,13 +50,19 @@ public actor ClusterPlayer {
     /// Watches the StatefulSet, its pods and the nodes, and reconciles until cancelled.
     public func run(clock: some Clock<Duration>) async {
         let (signals, signal) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        let sets = client.resources(StatefulSet.self, namespace: namespace).watcher(.init(fieldSelector: "metadata.name=\(setName)"), clock: clock)
-        let pods = client.resources(Pod.self, namespace: namespace).watcher(clock: clock)
-        let nodes = client.resources(KubeNode.self).watcher(clock: clock)
+        let setEvents = client.resources(StatefulSet.self, namespace: namespace).watcher(.init(fieldSelector: "metadata.name=\(setName)"), clock: clock)
+        let podEvents = client.resources(Pod.self, namespace: namespace).watcher(clock: clock)
+        let nodeEvents = client.resources(KubeNode.self).watcher(clock: clock)
+        let (sets, podStore, nodeStore) = (sets, podStore, nodeStore)
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { for await event in sets { await self.record(set: event); signal.yield() } }
-            group.addTask { for await event in pods { await self.record(pod: event); signal.yield() } }
-            group.addTask { for await event in nodes { await self.record(node: event); signal.yield() } }
+            group.addTask { await Self.mirror(setEvents, into: sets) { _ in signal.yield() } }
+            group.addTask {
+                await Self.mirror(podEvents, into: podStore) { changes in
+                    for case .deleted(let pod) in changes { await self.podGone(pod.metadata.name ?? "") }
+                    signal.yield()
+                }
+            }
+            group.addTask { await Self.mirror(nodeEvents, into: nodeStore) { _ in signal.yield() } }
             group.addTask {
                 for await _ in signals {
                     await self.reconcile()
@@ -60,45 +74,13 @@ public actor ClusterPlayer {
         }
     }
 
-    private func record(set event: WatcherEvent<StatefulSet>) {
-        switch event {
-        case .initStart: break
-        case let .initApply(object), let .apply(object): statefulSet = object
-        case .initDone: synced.insert("sets")
-        case .delete: statefulSet = nil
-        }
-    }
-
-    private var podBuffer: [String: Pod]?
-    private func record(pod event: WatcherEvent<Pod>) {
-        switch event {
-        case .initStart: podBuffer = [:]
-        case let .initApply(object): podBuffer?[object.metadata.name ?? ""] = object
-        case .initDone:
-            let gone = pods.keys.filter { podBuffer?[$0] == nil }
-            pods = podBuffer ?? pods
-            podBuffer = nil
-            synced.insert("pods")
-            for name in gone { podGone(name) }
-        case let .apply(object): pods[object.metadata.name ?? ""] = object
-        case let .delete(object):
-            let name = object.metadata.name ?? ""
-            pods[name] = nil
-            podGone(name)
-        }
-    }
-
-    private var nodeBuffer: [String: KubeNode]?
-    private func record(node event: WatcherEvent<KubeNode>) {
-        switch event {
-        case .initStart: nodeBuffer = [:]
-        case let .initApply(object): nodeBuffer?[object.metadata.name ?? ""] = object
-        case .initDone:
-            nodes = nodeBuffer ?? nodes
-            nodeBuffer = nil
-            synced.insert("nodes")
-        case let .apply(object): nodes[object.metadata.name ?? ""] = object
-        case let .delete(object): nodes[object.metadata.name ?? ""] = nil
+    /// Applies every event of `events` to `store` (as its one writer), then hands the changes to `changed`.
+    private static func mirror<Object: Resource>(
+        _ events: Watcher<Object>, into store: Store<Object>, changed: (_ changes: [StoreChange<Object>]) async -> Void
+    ) async {
+        var writer = StoreWriter(store)
+        for await event in events {
+            await changed(writer.apply(event))
         }
     }
 
@@ -112,7 +94,10 @@ public actor ClusterPlayer {
     private var service: String { statefulSet?.spec?.serviceName ?? "\(setName)-headless" }
 
     func reconcile() async {
-        guard synced.count == 3 else { return }
+        guard sets.isSynced, podStore.isSynced, nodeStore.isSynced else { return }
+        statefulSet = sets.objects.first
+        pods = Dictionary(podStore.objects.map { ($0.metadata.name ?? "", $0) }, uniquingKeysWith: { first, _ in first })
+        nodes = Dictionary(nodeStore.objects.map { ($0.metadata.name ?? "", $0) }, uniquingKeysWith: { first, _ in first })
         for pod in crashes where pods[pod] == nil {
             let node = Self.brokerNode(pod: pod, service: service, namespace: namespace)
             if running.remove(node) != nil {

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Primitives
 
 extension EMQXClient {
     /// An answer with a 2xx status.
@@ -45,7 +46,7 @@ extension EMQXClient {
         let status: Int
         let bytes: [UInt8]
         do {
-            let deadline = NIODeadline.now() + .nanoseconds(Self.nanoseconds(configuration.timeout))
+            let deadline = NIODeadline.now() + .nanoseconds(configuration.timeout.inNanoseconds)
             let response = try await http.execute(request, deadline: deadline, logger: logger)
             status = Int(response.status.code)
             let buffer = try await response.body.collect(upTo: Self.maximumBodySize)

@@ -1,6 +1,7 @@
-import Foundation
+import Primitives
 
-/// Jittered exponential backoff for idempotent EMQX calls.
+/// How the client retries idempotent EMQX calls: at most ``maxAttempts`` attempts, paced by a jittered exponential
+/// ``Backoff``.
 ///
 /// Attempt `n` (counting from 1) that failed with a retryable ``EMQXError`` is followed, if `n < maxAttempts`, by a
 /// pause of `min(initialDelay × multiplier^(n-1), maxDelay)`, shortened by a random share of up to `jitter`
@@ -8,14 +9,17 @@ import Foundation
 public struct RetryPolicy: Sendable, Hashable {
     /// Attempts in total, the first included; 1 disables retries. Default 3.
     public var maxAttempts: Int
+    /// The pace of the pauses: 200 ms doubling to 2 s, half of each pause random, unless given.
+    public var backoff: Backoff
+
     /// Pause after the first failed attempt. Default 200 ms.
-    public var initialDelay: Duration
+    public var initialDelay: Duration { backoff.initial }
     /// Longest pause. Default 2 s.
-    public var maxDelay: Duration
+    public var maxDelay: Duration { backoff.max }
     /// Growth of the pause per attempt. Default 2.
-    public var multiplier: Double
+    public var multiplier: Double { backoff.factor }
     /// Share of the pause that is random, 0...1. Default 0.5.
-    public var jitter: Double
+    public var jitter: Double { backoff.jitter }
 
     public init(
         maxAttempts: Int = 3,
@@ -25,10 +29,7 @@ public struct RetryPolicy: Sendable, Hashable {
         jitter: Double = 0.5
     ) {
         self.maxAttempts = max(1, maxAttempts)
-        self.initialDelay = initialDelay
-        self.maxDelay = maxDelay
-        self.multiplier = multiplier
-        self.jitter = min(max(jitter, 0), 1)
+        self.backoff = Backoff(initial: initialDelay, max: maxDelay, factor: multiplier, jitter: jitter, seed: 0)
     }
 
     /// No retries: every call makes exactly one attempt.
@@ -36,21 +37,12 @@ public struct RetryPolicy: Sendable, Hashable {
 
     /// The pause after failed attempt `attempt` (1-based), given `randomUnit` in 0...1 (0: no jitter taken off).
     public func delay(afterAttempt attempt: Int, randomUnit: Double) -> Duration {
-        let exponent = Double(max(attempt - 1, 0))
-        let base = seconds(initialDelay) * pow(multiplier, exponent)
-        let capped = min(base, seconds(maxDelay))
-        let unit = min(max(randomUnit, 0), 1)
-        let jittered = capped * (1 - jitter * unit)
-        return .nanoseconds(Int64((jittered * 1e9).rounded()))
+        backoff.delay(attempt: attempt - 1, randomUnit: randomUnit)
     }
 
     /// The pause after failed attempt `attempt`, with fresh randomness.
     func randomDelay(afterAttempt attempt: Int) -> Duration {
-        delay(afterAttempt: attempt, randomUnit: Double.random(in: 0...1))
-    }
-
-    private func seconds(_ duration: Duration) -> Double {
-        let parts = duration.components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+        var generator = SystemRandomNumberGenerator()
+        return backoff.delay(attempt: attempt - 1, using: &generator)
     }
 }

@@ -1,4 +1,5 @@
 import HeapModule
+import Primitives
 
 /// The whole simulated cluster as one value: nodes, clients, coordinators and pending events.
 ///
@@ -17,7 +18,7 @@ struct SimulationCore: Sendable {
     var clientsEverWithoutNode = 0
     /// The management API answers 503 until this instant.
     var apiOutageUntil: Int64 = 0
-    var random: SeededRandom
+    var random: SplitMix64
     private var events = Heap<SimulationEvent>()
     /// Session-expiry events: their deadlines are `now + sessionExpiry` with a constant interval, so they arrive
     /// in time order and a FIFO queue (consumed from `expiryHead`) replaces the heap for them.
@@ -31,11 +32,11 @@ struct SimulationCore: Sendable {
 
     init(configuration: SimulatorConfiguration) {
         self.configuration = configuration
-        random = SeededRandom(seed: configuration.seed)
-        sessionExpiry = configuration.sessionExpiryInterval.milliseconds
-        let low = max(0, configuration.reconnectDelay.lowerBound.milliseconds)
-        reconnectDelay = low ... max(low, configuration.reconnectDelay.upperBound.milliseconds)
-        probeInterval = max(1, configuration.loadBalancer.probeInterval.milliseconds)
+        random = SplitMix64(seed: configuration.seed)
+        sessionExpiry = configuration.sessionExpiryInterval.inMilliseconds
+        let low = max(0, configuration.reconnectDelay.lowerBound.inMilliseconds)
+        reconnectDelay = low ... max(low, configuration.reconnectDelay.upperBound.inMilliseconds)
+        probeInterval = max(1, configuration.loadBalancer.probeInterval.inMilliseconds)
         for index in 0 ..< max(0, configuration.nodeCount) {
             nodes.append(SimulatedNode(name: configuration.nodeName(index), bootTime: 0))
         }
@@ -154,13 +155,5 @@ struct SimulationCore: Sendable {
             }
         }
         return nil
-    }
-}
-
-extension Duration {
-    /// Whole milliseconds, rounded down.
-    var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }

@@ -1,3 +1,5 @@
+import Primitives
+
 /// A JSON value with EMQX's number types kept apart: integers render as `45`, floats always with a fraction
 /// (`45.0`), as Erlang's JSON encoder writes them. Objects keep their key order.
 public enum EMQXJSON: Sendable, Equatable {
@@ -49,7 +51,7 @@ public enum EMQXJSON: Sendable, Equatable {
             } else {
                 output += "null"
             }
-        case .string(let value): Self.renderString(value, into: &output)
+        case .string(let value): JSONString.append(value, to: &output)
         case .array(let values):
             output += "["
             for (index, value) in values.enumerated() {
@@ -61,30 +63,12 @@ public enum EMQXJSON: Sendable, Equatable {
             output += "{"
             for (index, member) in members.enumerated() {
                 if index > 0 { output += "," }
-                Self.renderString(member.0, into: &output)
+                JSONString.append(member.0, to: &output)
                 output += ":"
                 member.1.render(into: &output)
             }
             output += "}"
         }
-    }
-
-    private static func renderString(_ value: String, into output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case let s where s.value < 0x20:
-                let hex = String(s.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
     }
 }
 

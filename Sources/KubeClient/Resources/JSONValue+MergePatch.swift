@@ -1,6 +1,12 @@
 extension JSONValue {
-    /// Applies a JSON merge patch (RFC 7386): objects merge recursively, `null` removes a member, anything else
-    /// (arrays included) replaces the target whole.
+    /// Applies a JSON merge patch (RFC 7386 §2), what `kubectl patch --type=merge`, `label` and `annotate` send
+    /// (`application/merge-patch+json`), and what the API server applies.
+    ///
+    /// ## Guarantees (RFC 7386)
+    /// - A patch that is not an object replaces the target whole (arrays included: they are never merged).
+    /// - An object patch merges member by member into the target (a non-object target counts as `{}`); a `null`
+    ///   member removes that key; any other member is applied recursively, so `null`s nested in an added object
+    ///   are dropped too.
     public func applyingMergePatch(_ patch: JSONValue) -> JSONValue {
         guard case .object(let patchMembers) = patch else { return patch }
         var members = objectValue ?? [:]
@@ -14,24 +20,31 @@ extension JSONValue {
         return .object(members)
     }
 
-    /// The merge patch that turns `old` into `new`, or `nil` when they are equal.
+    /// The JSON merge patch (RFC 7386) that turns `old` into `new`, or `nil` when applying one would change nothing.
     ///
-    /// Members present in `old` and absent in `new` become `null`; changed arrays are sent whole. A `null` *value* in
-    /// `new` cannot be expressed by a merge patch and is sent as a removal.
+    /// ## Guarantees
+    /// - `old.applyingMergePatch(patch)` equals `new` once `null` object members are dropped from both: a merge
+    ///   patch cannot set a member to `null`, so a `null` member counts as absent, in `old` and in `new`.
+    /// - A key present (and not `null`) in `old` and absent or `null` in `new` is sent as `null`, which removes it.
+    /// - Objects are compared member by member and only changed members are sent; arrays and scalars that changed
+    ///   are sent whole. When `old` or `new` is not an object, the patch is `new` itself.
     public static func mergePatch(from old: JSONValue, to new: JSONValue) -> JSONValue? {
-        guard old != new else { return nil }
-        guard case .object(let oldMembers) = old, case .object(let newMembers) = new else { return new }
+        guard case .object(let oldMembers) = old, case .object(let newMembers) = new else {
+            // Not `old == new ? nil : new`: JSONValue is ExpressibleByNilLiteral, so that `nil` would be `.null`.
+            if old == new { return nil }
+            return new
+        }
         var patch: [String: JSONValue] = [:]
-        for key in oldMembers.keys where newMembers[key] == nil {
+        for (key, oldValue) in oldMembers where !oldValue.isNull && (newMembers[key]?.isNull ?? true) {
             patch[key] = .null
         }
-        for (key, newValue) in newMembers {
-            if let oldValue = oldMembers[key] {
+        for (key, newValue) in newMembers where !newValue.isNull {
+            if let oldValue = oldMembers[key], !oldValue.isNull {
                 if let change = mergePatch(from: oldValue, to: newValue) { patch[key] = change }
             } else {
                 patch[key] = newValue
             }
         }
-        return .object(patch)
+        return patch.isEmpty ? nil : .object(patch)
     }
 }

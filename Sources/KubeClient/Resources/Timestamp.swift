@@ -1,43 +1,41 @@
 import Foundation
 
 /// `metav1.Time`: RFC 3339 in UTC with whole seconds, e.g. `2026-01-02T03:04:05Z`.
-public struct Timestamp: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var date: Date
-
-    public init(_ date: Date) {
-        self.date = Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
-    }
-
-    public static var now: Timestamp { Timestamp(Date()) }
-
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = RFC3339.parse(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an RFC 3339 time: \(text)"))
-        }
-        self.init(date)
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    public var description: String { RFC3339.format(date, fractionalDigits: 0) }
-
-    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.date < rhs.date }
-}
+public typealias Timestamp = RFC3339Time<WholeSeconds>
 
 /// `metav1.MicroTime`: RFC 3339 in UTC with exactly six fractional digits, e.g. `2026-01-02T03:04:05.123456Z`,
 /// as Leases and events.k8s.io Events require (the API server rejects other widths).
-public struct MicroTimestamp: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
+public typealias MicroTimestamp = RFC3339Time<Microseconds>
+
+/// How many digits after the seconds an ``RFC3339Time`` keeps and writes.
+public protocol TimePrecision: Sendable {
+    static var fractionalDigits: Int { get }
+}
+
+/// Whole seconds (`metav1.Time`).
+public enum WholeSeconds: TimePrecision {
+    public static var fractionalDigits: Int { 0 }
+}
+
+/// Microseconds (`metav1.MicroTime`).
+public enum Microseconds: TimePrecision {
+    public static var fractionalDigits: Int { 6 }
+}
+
+/// A time as the Kubernetes API writes it: RFC 3339 in UTC, cut (rounded down) to `Precision`.
+///
+/// Guarantees: ``date`` is already cut to the precision, so a value equals itself after encoding and decoding;
+/// decoding accepts any RFC 3339 time (any offset, any number of fractional digits) and throws
+/// `DecodingError.dataCorrupted` for anything else.
+public struct RFC3339Time<Precision: TimePrecision>: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
     public var date: Date
 
     public init(_ date: Date) {
-        self.date = Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1_000_000).rounded(.down) / 1_000_000)
+        let scale = pow(10, Double(Precision.fractionalDigits))
+        self.date = Date(timeIntervalSince1970: (date.timeIntervalSince1970 * scale).rounded(.down) / scale)
     }
 
-    public static var now: MicroTimestamp { MicroTimestamp(Date()) }
+    public static var now: Self { Self(Date()) }
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
@@ -52,9 +50,9 @@ public struct MicroTimestamp: Codable, Sendable, Hashable, Comparable, CustomStr
         try container.encode(description)
     }
 
-    public var description: String { RFC3339.format(date, fractionalDigits: 6) }
+    public var description: String { RFC3339.format(date, fractionalDigits: Precision.fractionalDigits) }
 
-    public static func < (lhs: MicroTimestamp, rhs: MicroTimestamp) -> Bool { lhs.date < rhs.date }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.date < rhs.date }
 }
 
 /// Formatting and parsing of RFC 3339 times as the Kubernetes API writes them.

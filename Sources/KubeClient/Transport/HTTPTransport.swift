@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import Primitives
 
 /// One request to the API server: a method, an absolute path, query parameters and an optional JSON body.
 struct KubeRequest: Sendable {
@@ -55,22 +56,19 @@ final class HTTPTransport: Sendable {
             tls = TLSConfiguration.makeClientConfiguration()
         }
         self.tlsProblem = tlsProblem
-        self.requestClient = HTTPClient(
+        self.requestClient = Self.makeClient(tls: tls, readTimeout: requestTimeout, connectionsPerHost: 16)
+        self.watchClient = Self.makeClient(tls: tls, readTimeout: watchIdleTimeout, connectionsPerHost: 256)
+    }
+
+    /// An HTTP client that never follows redirects, connects within 10 s and keeps idle connections for 60 s.
+    private static func makeClient(tls: TLSConfiguration, readTimeout: Duration, connectionsPerHost: Int) -> HTTPClient {
+        HTTPClient(
             eventLoopGroupProvider: .singleton,
             configuration: HTTPClient.Configuration(
                 tlsConfiguration: tls,
                 redirectConfiguration: .disallow,
-                timeout: .init(connect: .seconds(10), read: .nanoseconds(Self.nanoseconds(requestTimeout))),
-                connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 16)
-            )
-        )
-        self.watchClient = HTTPClient(
-            eventLoopGroupProvider: .singleton,
-            configuration: HTTPClient.Configuration(
-                tlsConfiguration: tls,
-                redirectConfiguration: .disallow,
-                timeout: .init(connect: .seconds(10), read: .nanoseconds(Self.nanoseconds(watchIdleTimeout))),
-                connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
+                timeout: .init(connect: .seconds(10), read: .nanoseconds(readTimeout.inNanoseconds)),
+                connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
             )
         )
     }
@@ -120,7 +118,7 @@ final class HTTPTransport: Sendable {
         var forceRefresh = false
         var retries = 0
         while true {
-            let deadline = NIODeadline.now() + .nanoseconds(Self.nanoseconds(requestTimeout))
+            let deadline = NIODeadline.now() + .nanoseconds(requestTimeout.inNanoseconds)
             let token = try tokens.token(forceRefresh: forceRefresh)
             var httpRequest = HTTPClientRequest(url: baseURL + request.path + request.query.queryString)
             httpRequest.method = request.method
@@ -171,10 +169,5 @@ final class HTTPTransport: Sendable {
         if error is CancellationError || error is KubeClientError || error is KubeAPIError { return error }
         if let error = error as? HTTPClientError, error == .cancelled { return CancellationError() }
         return KubeClientError.transport(method: request.method.rawValue, path: request.path, reason: String(describing: error))
-    }
-
-    static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

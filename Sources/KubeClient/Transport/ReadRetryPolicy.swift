@@ -1,3 +1,5 @@
+import Primitives
+
 /// How the client retries reads (GET of objects and lists, not watches) that the server turned away for load:
 /// `429 TooManyRequests`, `503 ServiceUnavailable`, `504 Timeout`.
 ///
@@ -24,14 +26,10 @@ public struct ReadRetryPolicy: Sendable, Hashable {
         status == 429 || status == 503 || status == 504
     }
 
-    /// The wait before retry number `retry` (0 for the first retry).
+    /// The wait before retry number `retry` (0 for the first retry): the server's `Retry-After` capped at
+    /// ``maximumDelay``, or else ``Backoff``'s unjittered `initialDelay · 2^retry`, capped likewise.
     public func delay(retry: Int, retryAfter: Duration?) -> Duration {
         if let retryAfter { return min(retryAfter, maximumDelay) }
-        var delay = initialDelay
-        for _ in 0..<max(0, retry) {
-            delay = delay * 2
-            if delay >= maximumDelay { return maximumDelay }
-        }
-        return min(delay, maximumDelay)
+        return Backoff(initial: initialDelay, max: maximumDelay, factor: 2, jitter: 0, seed: 0).baseDelay(attempt: retry)
     }
 }

@@ -1,3 +1,5 @@
+import Primitives
+
 extension Watcher {
     /// The list-then-watch logic of ``Watcher`` as a value: inputs are list pages, watch events, and the ends of
     /// lists and watches; outputs are the ``WatcherEvent``s to emit and the next ``Action``. No I/O, no clock.

@@ -1,4 +1,5 @@
 import Logging
+import Primitives
 
 /// List then watch, forever: an `AsyncSequence` of ``WatcherEvent``s that a cache (the ControllerRuntime
 /// reflector) turns into an up-to-date store.
@@ -22,12 +23,12 @@ public struct Watcher<Object: KubernetesObject>: AsyncSequence, Sendable {
 
     let resources: ResourceClient<Object>
     let options: WatcherOptions
-    let clock: ErasedClock
+    let clock: ElapsedClock
 
     public init(resources: ResourceClient<Object>, options: WatcherOptions = .init(), clock: some Clock<Duration>) {
         self.resources = resources
         self.options = options
-        self.clock = ErasedClock(clock)
+        self.clock = ElapsedClock(clock)
     }
 
     public func makeAsyncIterator() -> Iterator {
@@ -40,14 +41,14 @@ public struct Watcher<Object: KubernetesObject>: AsyncSequence, Sendable {
 
         private let resources: ResourceClient<Object>
         private let options: WatcherOptions
-        private let clock: ErasedClock
+        private let clock: ElapsedClock
         private var machine: StateMachine
         private var pending: [WatcherEvent<Object>] = []
         /// The open watch, read as JSON so that one object that does not decode cannot stall the watcher.
         private var stream: WatchStream<DynamicObject>.Iterator?
         private var watchOpenedAt: Duration = .zero
 
-        init(resources: ResourceClient<Object>, options: WatcherOptions, clock: ErasedClock) {
+        init(resources: ResourceClient<Object>, options: WatcherOptions, clock: ElapsedClock) {
             self.resources = resources
             self.options = options
             self.clock = clock
@@ -109,20 +110,20 @@ public struct Watcher<Object: KubernetesObject>: AsyncSequence, Sendable {
                             }
                             pending += machine.received(typed(event))
                         } else {
-                            machine.watchEnded(after: clock.now() - watchOpenedAt, error: nil)
+                            machine.watchEnded(after: clock.now - watchOpenedAt, error: nil)
                         }
                     } catch {
                         if Task.isCancelled { return nil }
                         logger.info("watch failed", metadata: ["resource": "\(resources.resource)", "error": "\(error)"])
                         options.onError?(error)
-                        machine.watchEnded(after: clock.now() - watchOpenedAt, error: error)
+                        machine.watchEnded(after: clock.now - watchOpenedAt, error: error)
                     }
                     continue
                 }
                 switch machine.nextAction() {
                 case .sleep(let delay):
                     do {
-                        try await clock.sleep(delay)
+                        try await clock.sleep(for: delay)
                     } catch {
                         return nil
                     }
@@ -150,7 +151,7 @@ public struct Watcher<Object: KubernetesObject>: AsyncSequence, Sendable {
                         timeoutSeconds: options.watchTimeoutSeconds
                     )
                     stream = raw.watch(watchOptions).makeAsyncIterator()
-                    watchOpenedAt = clock.now()
+                    watchOpenedAt = clock.now
                     machine.watchStarted()
                 }
             }

@@ -1,3 +1,5 @@
+import Primitives
+
 /// How a ``Watcher`` lists and watches.
 public struct WatcherOptions: Sendable {
     public var labelSelector: String?

@@ -1,13 +1,11 @@
 import KubeClient
 
 /// Small constructors for the OpenAPI v3 schemas of the built-in kinds, so each schema reads as a list of fields.
+/// Every node is built by KubeClient's ``Schema`` (the builder the operator's CRDs use); these only keep the
+/// built-in kinds' tables short (unlabelled properties, JSON values, int32 integers by default).
 enum SchemaBuilder {
     static func object(_ description: String, _ properties: [String: JSONValue] = [:], required: [String] = [], preserveUnknown: Bool = false) -> JSONValue {
-        var schema: JSONValue = ["type": "object", "description": .string(description)]
-        if !properties.isEmpty { schema["properties"] = .object(properties) }
-        if !required.isEmpty { schema["required"] = .array(required.map { .string($0) }) }
-        if preserveUnknown { schema["x-kubernetes-preserve-unknown-fields"] = true }
-        return schema
+        Schema.object(description, properties: properties.mapValues(Schema.init(json:)), required: required, preservesUnknownFields: preserveUnknown).json
     }
 
     /// An object whose fields this server does not spell out; its contents are kept as sent.
@@ -16,41 +14,32 @@ enum SchemaBuilder {
     }
 
     static func string(_ description: String, enum values: [String] = [], format: String? = nil) -> JSONValue {
-        var schema: JSONValue = ["type": "string", "description": .string(description)]
-        if !values.isEmpty { schema["enum"] = .array(values.map { .string($0) }) }
-        if let format { schema["format"] = .string(format) }
-        return schema
+        Schema.string(description, enum: values.isEmpty ? nil : values, format: format).json
     }
 
     static func integer(_ description: String, format: String = "int32") -> JSONValue {
-        ["type": "integer", "format": .string(format), "description": .string(description)]
+        Schema.integer(description, format: format).json
     }
 
     static func boolean(_ description: String) -> JSONValue {
-        ["type": "boolean", "description": .string(description)]
+        Schema.boolean(description).json
     }
 
     static func time(_ description: String) -> JSONValue {
-        string(description, format: "date-time")
+        Schema.dateTime(description).json
     }
 
     static func intOrString(_ description: String) -> JSONValue {
-        ["x-kubernetes-int-or-string": true, "description": .string(description)]
+        Schema.intOrString(description).json
     }
 
     static func stringMap(_ description: String) -> JSONValue {
-        ["type": "object", "description": .string(description), "additionalProperties": ["type": "string"]]
+        Schema.map(description, values: .string()).json
     }
 
     /// A list; `mergeKey` adds the strategic-merge tags the real schema carries.
     static func array(_ description: String, _ items: JSONValue, mergeKey: String? = nil, listType: String? = nil) -> JSONValue {
-        var schema: JSONValue = ["type": "array", "description": .string(description), "items": items]
-        if let mergeKey {
-            schema["x-kubernetes-patch-merge-key"] = .string(mergeKey)
-            schema["x-kubernetes-patch-strategy"] = "merge"
-        }
-        if let listType { schema["x-kubernetes-list-type"] = .string(listType) }
-        return schema
+        Schema.array(description, items: Schema(json: items), listType: listType, patchMergeKey: mergeKey).json
     }
 
     /// A top-level kind: `apiVersion`, `kind`, `metadata` and the given fields.

@@ -76,7 +76,7 @@ enum DisruptionBudgetStatus {
     /// The disruption controller's view: a missing selector selects nothing, an empty one every pod.
     static func selectsForStatus(budget: JSONValue, pod: JSONValue) -> Bool {
         guard pod.namespace == budget.namespace, let selector = budget[path: ["spec", "selector"]] else { return false }
-        return LabelSelectorMatching.matches(selector, labels: pod.labels)
+        return (try? selector.decode(as: KubeLabelSelector.self))?.matches(pod.labels) ?? false
     }
 
     /// The eviction subresource's view: an empty or missing selector matches nothing.
@@ -84,6 +84,6 @@ enum DisruptionBudgetStatus {
         guard pod.namespace == budget.namespace, let selector = budget[path: ["spec", "selector"]],
               !(selector["matchLabels"]?.objectValue?.isEmpty ?? true) || !(selector["matchExpressions"]?.arrayValue?.isEmpty ?? true)
         else { return false }
-        return LabelSelectorMatching.matches(selector, labels: pod.labels)
+        return (try? selector.decode(as: KubeLabelSelector.self))?.matches(pod.labels) ?? false
     }
 }

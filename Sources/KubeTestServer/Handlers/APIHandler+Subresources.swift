@@ -10,7 +10,7 @@ extension APIHandler {
         if kind.isCustom, let path = scale.labelSelectorPath {
             selector = object[path: Self.keys(path)]?.stringValue ?? ""
         } else if let structured = object[path: ["spec", "selector"]] {
-            selector = LabelSelectorMatching.string(structured)
+            selector = (try? structured.decode(as: KubeLabelSelector.self))?.queryString ?? ""
         }
         var metadata: JSONValue = [:]
         for field in ["name", "namespace", "uid", "resourceVersion", "creationTimestamp"] {

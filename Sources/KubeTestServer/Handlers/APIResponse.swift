@@ -8,15 +8,11 @@ enum APIResponse: Sendable {
     case watch(WatchPlan)
 
     static func ok(_ body: JSONValue, code: Int = 200, warnings: [String] = []) -> APIResponse {
-        .json(code: code, body: body, headers: warnings.map { ("Warning", "299 - \"\(escape($0))\"") })
+        .json(code: code, body: body, headers: warnings.map { ("Warning", "299 - \(JSONText.quoted($0))") })
     }
 
     static func failure(_ error: APIError) -> APIResponse {
         .json(code: error.code, body: error.status, headers: error.headers)
-    }
-
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     }
 }
 

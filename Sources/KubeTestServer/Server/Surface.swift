@@ -19,7 +19,7 @@ enum Surface {
     // MARK: Patches
 
     static func mergePatch(_ patch: JSONValue, to target: JSONValue) -> JSONValue {
-        JSONMergePatch.apply(patch, to: target)
+        target.applyingMergePatch(patch)
     }
 
     static func jsonPatch(_ operations: JSONValue, to target: JSONValue) throws(APIError) -> JSONValue {

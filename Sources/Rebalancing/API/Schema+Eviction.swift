@@ -1,4 +1,5 @@
 import EMQXClient
+import KubeClient
 
 /// Schema fragments shared by the kinds that drive EMQX's eviction (rates, waits, thresholds), with EMQX's defaults.
 extension Schema {

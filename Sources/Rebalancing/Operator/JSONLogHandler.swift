@@ -64,12 +64,8 @@ public struct JSONLogHandler: LogHandler {
 
     /// Renders the fields in the given order (JSONEncoder would reorder them).
     static func render(_ fields: [(String, JSONValue)]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let parts = fields.map { key, value -> String in
-            let encodedKey = (try? encoder.encode(JSONValue.string(key))).flatMap { String(data: $0, encoding: .utf8) } ?? "\"\""
-            let encodedValue = (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) } ?? "null"
-            return encodedKey + ":" + encodedValue
+            JSONValue.string(key).compactText() + ":" + value.compactText()
         }
         return "{" + parts.joined(separator: ",") + "}"
     }

@@ -1,6 +1,7 @@
 import ControllerRuntime
 import KubeClient
 import KubeTestServer
+import Primitives
 import Synchronization
 
 /// The CRD of the test kind ``Widget`` (`widgets.test.example.com`), with a status subresource.

@@ -1,7 +1,8 @@
 import Foundation
 import KubeClient
-import Synchronization
 import KubeTestServer
+import Primitives
+import Synchronization
 import Testing
 import VirtualTime
 
