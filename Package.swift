@@ -124,6 +124,8 @@ let package = Package(
                 "KubeClient",
                 "ControllerRuntime",
                 "EMQXClient",
+                "Primitives",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

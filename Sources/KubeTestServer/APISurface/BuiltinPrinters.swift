@@ -79,7 +79,7 @@ enum BuiltinPrinters {
                 let ready = deployment[path: ["status", "readyReplicas"]]?.intValue ?? 0
                 let desired = deployment[path: ["spec", "replicas"]]?.intValue ?? 1
                 let (containers, images) = templateContainers(deployment)
-                let selector = deployment[path: ["spec", "selector"]].map(LabelSelectorMatching.string) ?? ""
+                let selector = (deployment[path: ["spec", "selector"]].flatMap { try? $0.decode(as: KubeLabelSelector.self) })?.queryString ?? ""
                 return [
                     TableRenderer.name(deployment), .string("\(ready)/\(desired)"),
                     .int(deployment[path: ["status", "updatedReplicas"]]?.intValue ?? 0),

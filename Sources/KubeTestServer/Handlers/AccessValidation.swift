@@ -18,7 +18,7 @@ enum AccessValidation {
         let isEmpty = (selector["matchLabels"]?.objectValue ?? [:]).isEmpty && (selector["matchExpressions"]?.arrayValue ?? []).isEmpty
         if isEmpty {
             causes.append(.init(type: "FieldValueInvalid", message: "Invalid value: \(JSONCoding.encode(selector)): empty selector is invalid for deployment", field: "spec.selector"))
-        } else if !LabelSelectorMatching.matches(selector, labels: labels) {
+        } else if (try? selector.decode(as: KubeLabelSelector.self))?.matches(labels) != true {
             let shown = labels.keys.sorted().map { "\($0):\(labels[$0] ?? "")" }.joined(separator: " ")
             causes.append(.init(type: "FieldValueInvalid", message: "Invalid value: map[string]string{\(shown)}: `selector` does not match template `labels`", field: "spec.template.metadata.labels"))
         }

@@ -1,6 +1,7 @@
 import ControllerRuntime
 import KubeClient
 import Logging
+import Primitives
 import ServiceLifecycle
 import Synchronization
 
@@ -25,7 +26,7 @@ public final class BrokerStateSource: Sendable {
     private let states: BrokerStateStore
     private let activity: Activity
     private let intervals: BrokerPollIntervals
-    private let clock: ControllerClock
+    private let clock: ElapsedClock
     private let logger: Logger
     private let doorbells = Mutex<[ObjectKey: Doorbell]>([:])
     private let started: (stream: AsyncStream<ObjectKey>, continuation: AsyncStream<ObjectKey>.Continuation)
@@ -41,7 +42,7 @@ public final class BrokerStateSource: Sendable {
         self.states = states
         self.intervals = intervals
         self.activity = activity
-        self.clock = ControllerClock(clock)
+        self.clock = ElapsedClock(clock)
         self.logger = logger
         self.started = AsyncStream.makeStream()
     }
@@ -61,7 +62,7 @@ public final class BrokerStateSource: Sendable {
             self.clusterChanged(change.object.key)
         }
         defer { clusters.unsubscribe(subscription) }
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await self.clusters.waitUntilSynced()
             for key in self.clusters.keys { self.clusterChanged(key) }
             await withDiscardingTaskGroup { group in
@@ -163,7 +164,7 @@ final class Doorbell: Sendable {
         waiter?.resume()
     }
 
-    func wait(upTo duration: Duration, clock: ControllerClock) async {
+    func wait(upTo duration: Duration, clock: ElapsedClock) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { try? await clock.sleep(for: duration) }
             group.addTask { await self.waitForRing() }
