@@ -20,6 +20,16 @@ public enum BrokerAction: Sendable, Hashable {
         }
     }
 
+    /// What was done, for logs: "started the evacuation", "stopped the rebalance", ...
+    public var logDescription: String {
+        switch self {
+        case .startEvacuation: "started the evacuation"
+        case .stopEvacuation: "stopped the evacuation"
+        case .startRebalance: "started the rebalance"
+        case .stopRebalance: "stopped the rebalance"
+        }
+    }
+
     public var isStart: Bool {
         switch self {
         case .startEvacuation, .startRebalance: true

@@ -60,7 +60,7 @@ public struct ClusterRebalanceReconciler: Reconciler {
                     index = 0
                     continue
                 }
-                context.logger.info("EMQX carried out the action", metadata: ["clusterrebalance": "\(key)", "action": "\(brokerAction)", "outcome": "\(outcome)"])
+                context.logger.info("\(brokerAction.logDescription)", metadata: ["clusterrebalance": "\(key)", "node": "\(brokerAction.node)", "outcome": "\(outcome)"])
             case .removeFinalizer:
                 try await context.writer.removeFinalizer(RebalancingAPI.finalizer, from: rebalance)
                 await context.publish(ClusterRebalanceEvents.events(for: rebalance, newStatus: decision.status, carriedOut: carriedOut), regarding: rebalance)

@@ -53,7 +53,7 @@ public struct NodeEvacuationReconciler: Reconciler {
                     index = 0
                     continue
                 }
-                context.logger.info("EMQX carried out the action", metadata: ["nodeevacuation": "\(key)", "action": "\(brokerAction)", "outcome": "\(outcome)"])
+                context.logger.info("\(brokerAction.logDescription)", metadata: ["nodeevacuation": "\(key)", "node": "\(brokerAction.node)", "outcome": "\(outcome)"])
             case let .handOverStops(nodes, lastError):
                 try await handOver(nodes: nodes, lastError: lastError, evacuation: evacuation, clusterKey: clusterKey)
             case .removeFinalizer:
