@@ -19,11 +19,7 @@ public struct ClusterRebalanceReconciler: Reconciler {
     public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
         guard let rebalance = context.rebalances.object(for: key) else { return .done }
         let namespace = rebalance.metadata.namespace ?? "default"
-        guard try await context.isReadyToReconcile(rebalance) else {
-            // A new resource: read its broker now rather than at the idle interval.
-            context.refresh(ObjectKey(namespace: namespace, name: rebalance.spec.clusterRef))
-            return .done
-        }
+        guard try await context.isReadyToReconcile(rebalance) else { return .done }
         let startedSpec = Self.startedSpec(of: rebalance)
         var spec = startedSpec ?? rebalance.spec
         spec.dryRun = rebalance.spec.dryRun

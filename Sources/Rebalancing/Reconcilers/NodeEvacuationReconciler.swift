@@ -21,11 +21,9 @@ public struct NodeEvacuationReconciler: Reconciler {
         guard let evacuation = context.evacuations.object(for: key) else { return .done }
         let namespace = evacuation.metadata.namespace ?? "default"
         let (clusterKey, cluster, readout) = context.cluster(named: evacuation.spec.clusterRef, namespace: namespace)
-        guard try await context.isReadyToReconcile(evacuation) else {
-            // A new resource: read its broker now rather than at the idle interval.
-            context.refresh(clusterKey)
-            return .done
-        }
+        // A new resource is decided on the latest reading (at most one idle interval old): EMQX itself refuses a start
+        // that conflicts with what runs, and every action is followed by a fresh reading before the next decision.
+        guard try await context.isReadyToReconcile(evacuation) else { return .done }
         // No reading yet, or none since the last action on this cluster: the one on its way triggers the next reconcile.
         guard let readout else { return .done }
         let others = context.evacuations.objects.filter { $0.metadata.namespace == namespace && $0.spec.clusterRef == evacuation.spec.clusterRef && $0.metadata.uid != evacuation.metadata.uid }

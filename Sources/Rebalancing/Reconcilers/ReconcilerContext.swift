@@ -33,8 +33,7 @@ public struct ReconcilerContext: Sendable {
 
     public init(
         clusters: Store<BrokerCluster>, evacuations: Store<NodeEvacuation>, rebalances: Store<ClusterRebalance>, pods: Store<Pod>,
-        brokers: BrokerStateStore, writer: any ResourceWriting, connector: any BrokerConnecting, refresh: @escaping @Sendable (ObjectKey) -> Void,
-        now: @escaping @Sendable () -> Date, logger: Logger, events: EventRecorder? = nil, gauges: ProgressGauges? = nil
+        brokers: BrokerStateStore, writer: any ResourceWriting, connector: any BrokerConnecting, refresh: @escaping @Sendable (ObjectKey) -> Void, now: @escaping @Sendable () -> Date, logger: Logger, events: EventRecorder? = nil, gauges: ProgressGauges? = nil
     ) {
         self.clusters = clusters
         self.evacuations = evacuations
