@@ -139,6 +139,7 @@ let package = Package(
             name: "KubeTestServer",
             dependencies: [
                 "KubeClient",
+                "Primitives",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "X509", package: "swift-certificates"),

@@ -1,5 +1,6 @@
 import Foundation
 import KubeClient
+import Primitives
 
 /// Reading and writing JSON bodies as ``JSONValue``.
 ///
@@ -91,27 +92,7 @@ enum JSONCoding {
     }
 
     private static func writeString(_ text: String, into output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "<": output += "\\u003c"
-            case ">": output += "\\u003e"
-            case "&": output += "\\u0026"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        output += "\""
+        JSONString.append(text, to: &output, escapingHTML: true)
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -46,17 +46,12 @@ public struct ClusterRebalanceReconciler: Reconciler {
             case let .broker(brokerAction):
                 // A decision made on a refusal carries no EMQX action; never loop on one.
                 guard input.refusal == nil else { continue }
-                let outcome = try await context.perform(brokerAction, on: cluster)
-                // Whatever EMQX answered, decisions from now on wait for a reading taken after this action.
-                context.refresh(clusterKey)
-                guard outcome.succeeded else {
-                    context.logger.info("EMQX did not carry out the action", metadata: ["clusterrebalance": "\(key)", "action": "\(brokerAction)", "outcome": "\(outcome)"])
-                    input.refusal = BrokerActionRefusal(action: brokerAction, outcome: outcome)
+                if let refusal = try await context.act(brokerAction, on: cluster, clusterKey: clusterKey, about: ("clusterrebalance", key)) {
+                    input.refusal = refusal
                     decision = RebalanceDecider.decide(input)
                     index = 0
                     continue
                 }
-                context.logger.info("\(brokerAction.logDescription)", metadata: ["clusterrebalance": "\(key)", "node": "\(brokerAction.node)", "outcome": "\(outcome)"])
             case .removeFinalizer:
                 try await context.writer.removeFinalizer(RebalancingAPI.finalizer, from: rebalance)
                 await context.publish(ClusterRebalanceEvents.events(for: rebalance, newStatus: decision.status, carriedOut: carriedOut), regarding: rebalance)

@@ -41,17 +41,12 @@ public struct NodeEvacuationReconciler: Reconciler {
             case let .broker(brokerAction):
                 // A decision made on a refusal carries no EMQX action; never loop on one.
                 guard input.refusal == nil else { continue }
-                let outcome = try await context.perform(brokerAction, on: cluster)
-                // Whatever EMQX answered, decisions from now on wait for a reading taken after this action.
-                context.refresh(clusterKey)
-                guard outcome.succeeded else {
-                    context.logger.info("EMQX did not carry out the action", metadata: ["nodeevacuation": "\(key)", "action": "\(brokerAction)", "outcome": "\(outcome)"])
-                    input.refusal = BrokerActionRefusal(action: brokerAction, outcome: outcome)
+                if let refusal = try await context.act(brokerAction, on: cluster, clusterKey: clusterKey, about: ("nodeevacuation", key)) {
+                    input.refusal = refusal
                     decision = EvacuationDecider.decide(input)
                     index = 0
                     continue
                 }
-                context.logger.info("\(brokerAction.logDescription)", metadata: ["nodeevacuation": "\(key)", "node": "\(brokerAction.node)", "outcome": "\(outcome)"])
             case let .handOverStops(nodes, lastError):
                 try await handOver(nodes: nodes, lastError: lastError, evacuation: evacuation, clusterKey: clusterKey)
             case .removeFinalizer:

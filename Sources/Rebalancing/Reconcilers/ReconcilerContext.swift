@@ -73,6 +73,20 @@ public struct ReconcilerContext: Sendable {
         }
     }
 
+    /// Carries out one EMQX action of a decision about `resource` and logs what EMQX did; afterwards the cluster
+    /// `clusterKey` reads as not read until a reading taken after the action arrives. Returns the refusal to hand back
+    /// to the decider, `nil` when the action's goal holds.
+    func act(_ action: BrokerAction, on cluster: BrokerCluster?, clusterKey: ObjectKey, about resource: (kind: String, key: ObjectKey)) async throws -> BrokerActionRefusal? {
+        let outcome = try await perform(action, on: cluster)
+        refresh(clusterKey)
+        guard outcome.succeeded else {
+            logger.info("EMQX did not carry out the action", metadata: [resource.kind: "\(resource.key)", "action": "\(action)", "outcome": "\(outcome)"])
+            return BrokerActionRefusal(action: action, outcome: outcome)
+        }
+        logger.info("\(action.logDescription)", metadata: [resource.kind: "\(resource.key)", "node": "\(action.node)", "outcome": "\(outcome)"])
+        return nil
+    }
+
     /// Carries out `action` on the EMQX of `cluster`; an unusable configuration is an unreachable broker.
     func perform(_ action: BrokerAction, on cluster: BrokerCluster?) async throws -> BrokerActionOutcome {
         guard let cluster else { return .unreachable("the BrokerCluster does not exist") }
