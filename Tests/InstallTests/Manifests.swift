@@ -13,7 +13,7 @@ enum Manifests {
         var documents: [JSONValue] = []
         while let document = sequence.next() {
             let data = try JSONSerialization.data(withJSONObject: document, options: [.fragmentsAllowed])
-            let value = try JSONDecoder().decode(JSONValue.self, from: data)
+            let value = try JSONValue(parsing: data)
             if value != .null { documents.append(value) }
         }
         if let error = sequence.error { throw error }

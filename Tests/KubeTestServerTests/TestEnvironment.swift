@@ -109,7 +109,7 @@ struct TestEnvironment: Sendable {
         var headers: [(String, String)]
         var body: String
 
-        var json: JSONValue { (try? JSONDecoder().decode(JSONValue.self, from: Data(body.utf8))) ?? .null }
+        var json: JSONValue { (try? JSONValue(parsing: Data(body.utf8))) ?? .null }
 
         func header(_ name: String) -> String? {
             headers.first { $0.0.lowercased() == name.lowercased() }?.1
@@ -146,7 +146,7 @@ struct TestEnvironment: Sendable {
             while let newline = pending.firstIndex(of: "\n") {
                 let line = String(pending[..<newline])
                 pending = String(pending[pending.index(after: newline)...])
-                if !line.isEmpty { events.append(try JSONDecoder().decode(JSONValue.self, from: Data(line.utf8))) }
+                if !line.isEmpty { events.append(try JSONValue(parsing: Data(line.utf8))) }
                 if events.count >= limit { break reading }
             }
         }

@@ -4,17 +4,17 @@ extension JSONValue {
     /// The JSON form of an encodable value (e.g. a typed resource), with integers kept apart from floats.
     public init(encoding value: some Encodable) throws {
         let data = try JSONCoding.encoder.encode(value)
-        self = try JSONCoding.decoder.decode(JSONValue.self, from: data)
+        self = try JSONParser.parse(data)
     }
 
-    /// Parses JSON text.
-    public init(parsing data: Data) throws {
-        self = try JSONCoding.decoder.decode(JSONValue.self, from: data)
+    /// Parses JSON text (see ``JSONParser``).
+    public init(parsing data: Data) throws(JSONParseError) {
+        self = try JSONParser.parse(data)
     }
 
     /// Decodes this JSON as `type`, e.g. an object held by a ``DynamicObject`` as a typed resource.
     public func decode<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        try JSONCoding.decoder.decode(T.self, from: jsonData())
+        try JSONValueDecoder.decode(T.self, from: self)
     }
 
     /// Compact JSON text with sorted keys (stable across runs).
@@ -23,13 +23,11 @@ extension JSONValue {
     }
 }
 
-/// The JSON encoder and decoder settings used for everything sent to and read from the API server.
+/// The JSON encoder settings used for everything sent to the API server.
 enum JSONCoding {
     static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
-
-    static var decoder: JSONDecoder { JSONDecoder() }
 }

@@ -22,9 +22,9 @@ enum JSONCoding {
 
     static func decode(_ bytes: [UInt8]) throws(DecodingFailure) -> JSONValue {
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+            return try JSONParser.parse(bytes)
         } catch {
-            throw .malformed(describe(error))
+            throw .malformed(error.description)
         }
     }
 
@@ -93,17 +93,5 @@ enum JSONCoding {
 
     private static func writeString(_ text: String, into output: inout String) {
         JSONString.append(text, to: &output, escapingHTML: true)
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        if let decodingError = error as? DecodingError {
-            switch decodingError {
-            case .dataCorrupted(let context): return context.debugDescription
-            case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context):
-                return context.debugDescription
-            @unknown default: return "\(error)"
-            }
-        }
-        return "\(error)"
     }
 }

@@ -13,7 +13,8 @@ import Synchronization
 ///   A slow or unreachable EMQX delays only its own cluster's readings.
 /// - The interval adapts (``BrokerPollIntervals``): at most ``BrokerPollIntervals/active`` while an evacuation or
 ///   rebalance runs in that cluster or is being started or stopped (``activity``), ``BrokerPollIntervals/idle``
-///   otherwise. ``refresh(_:)`` reads at once: reconcilers call it after every action they take.
+///   otherwise. ``refresh(_:)`` reads at once: reconcilers call it after every action they take. A change of a
+///   BrokerCluster's spec or lifecycle reads at once too; a status write does not.
 /// - A reading is published before the next one is taken, so the store never goes back in time for a cluster.
 /// - Reads only: the source never changes anything on a broker.
 /// - It stops on cancellation and on graceful shutdown.
@@ -59,6 +60,9 @@ public final class BrokerStateSource: Sendable {
     /// Runs the poll loops until cancelled or shut down gracefully.
     public func run() async {
         let subscription = clusters.subscribe { [self] change in
+            // A status write (the BrokerCluster reconciler writes one after most readings) changes nothing about
+            // where or how to read; ringing on it would read again at once, write again, and so on.
+            guard ChangePredicate<BrokerCluster>.specOrLifecycleChanged.evaluate(change) else { return }
             self.clusterChanged(change.object.key)
         }
         defer { clusters.unsubscribe(subscription) }

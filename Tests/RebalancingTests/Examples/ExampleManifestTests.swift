@@ -22,7 +22,7 @@ struct ExampleManifestTests {
         #expect(files.count >= 4)
         for file in files {
             let data = try Self.load(file)
-            let kind = try JSONDecoder().decode(JSONValue.self, from: data)["kind"]?.stringValue
+            let kind = try JSONValue(parsing: data)["kind"]?.stringValue
             switch kind {
             case "NodeEvacuation":
                 let evacuation = try JSONDecoder().decode(NodeEvacuation.self, from: data)

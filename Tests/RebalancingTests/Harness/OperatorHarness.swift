@@ -3,6 +3,8 @@ import EMQXSimulator
 import Foundation
 import KubeClient
 import Logging
+import Synchronization
+import EMQXClient
 import Rebalancing
 import Testing
 import VirtualTime
@@ -24,6 +26,8 @@ final class OperatorHarness: Sendable {
     let simulator: EMQXSimulator
     let controllers: OperatorControllers
     let nodeNames: [String]
+    /// Every reading of EMQX the broker source took.
+    let reads: ReadCounter
 
     var clusterKey: ObjectKey { ObjectKey(namespace: Self.namespace, name: Self.clusterName) }
 
@@ -35,12 +39,13 @@ final class OperatorHarness: Sendable {
         return epoch.addingTimeInterval(Double(offset.seconds) + Double(offset.attoseconds) / 1e18)
     }
 
-    private init(clock: ManualClock, kube: InMemoryKubernetes, simulator: EMQXSimulator, controllers: OperatorControllers, nodeNames: [String]) {
+    private init(clock: ManualClock, kube: InMemoryKubernetes, simulator: EMQXSimulator, controllers: OperatorControllers, nodeNames: [String], reads: ReadCounter) {
         self.clock = clock
         self.kube = kube
         self.simulator = simulator
         self.controllers = controllers
         self.nodeNames = nodeNames
+        self.reads = reads
     }
 
     /// Runs `body` with `nodes` broker pods and EMQX nodes holding `clients` clients spread by `distribution`, a
@@ -66,11 +71,12 @@ final class OperatorHarness: Sendable {
         )
         _ = try await kube.create(cluster)
         let connector = BrokerConnector(secrets: kube)
+        let reads = ReadCounter(connector)
         let controllers = OperatorControllers(
             clusters: kube.clusters, evacuations: kube.evacuations, rebalances: kube.rebalances, pods: kube.pods,
-            writer: kube, connector: connector, clock: clock, now: { date(of: clock) }, logger: logger
+            writer: kube, connector: reads, clock: clock, now: { date(of: clock) }, logger: logger
         )
-        let harness = OperatorHarness(clock: clock, kube: kube, simulator: simulator, controllers: controllers, nodeNames: names)
+        let harness = OperatorHarness(clock: clock, kube: kube, simulator: simulator, controllers: controllers, nodeNames: names, reads: reads)
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await controllers.run() }
@@ -181,6 +187,24 @@ final class OperatorHarness: Sendable {
         Issue.record("not within \(timeout) of virtual time: \(what)\n\(await snapshot())", sourceLocation: sourceLocation)
         throw HarnessTimeout(what: what)
     }
+}
+
+/// A ``BrokerConnecting`` that counts the readings taken through it.
+final class ReadCounter: BrokerConnecting {
+    private let base: BrokerConnector
+    private let count = Mutex(0)
+
+    init(_ base: BrokerConnector) { self.base = base }
+
+    var total: Int { count.withLock { $0 } }
+
+    func read(_ cluster: BrokerCluster) async -> BrokerReading {
+        count.withLock { $0 += 1 }
+        return await base.read(cluster)
+    }
+
+    func actions(for cluster: BrokerCluster) async throws -> any EMQXActions { try await base.actions(for: cluster) }
+    func forget(_ key: ObjectKey) async { await base.forget(key) }
 }
 
 struct HarnessTimeout: Error {

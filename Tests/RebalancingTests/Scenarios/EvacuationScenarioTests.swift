@@ -61,6 +61,28 @@ struct EvacuationScenarioTests {
         }
     }
 
+    @Test("EMQX is read once per active interval during an evacuation, plus once after each action; status writes trigger no reading")
+    func readEconomy() async throws {
+        try await OperatorHarness.run { h in
+            await h.settle()
+            let idleReads = h.reads.total
+            var status = try #require(h.cluster?.status)
+            status.balance = 9.99
+            _ = try await h.kube.patchStatus(of: try #require(h.cluster), from: h.cluster?.status, to: status, preconditioned: false)
+            await h.settle()
+            #expect(h.reads.total == idleReads, "a status write of the BrokerCluster read EMQX")
+
+            let start = h.clock.now
+            let before = h.reads.total
+            try await h.kube.create(Self.evacuation("economy", pod: "emqx-0"))
+            try await h.run(until: "Evacuated") { h.evacuation("economy")?.status?.phase == .evacuated }
+            let seconds = start.duration(to: h.clock.now) / .seconds(1)
+            let actions = h.simulator.operationCalls.count
+            let reads = h.reads.total - before
+            #expect(Double(reads) <= seconds + Double(actions) + 2, "\(reads) readings in \(seconds) s of virtual time with \(actions) action(s)")
+        }
+    }
+
     @Test("the EMQX API down for a while is transient: BrokerUnreachable, then the evacuation goes on")
     func apiOutage() async throws {
         try await OperatorHarness.run { h in
