@@ -13,8 +13,7 @@ import Yams
 /// used (nothing unused, apart from the listed ones that this scenario cannot reach, each with its reason).
 ///
 /// The rules are read from the rendered install (`dist/install.yaml`); when the operator grows a feature that needs
-/// more (the drain guard: PodDisruptionBudgets, Nodes, pod patches), add its component's rules to ``ruleFiles``
-/// and drive the feature in the scenario.
+/// more, drive the feature in the scenario. Drain protection is driven by a cordon and an uncordon, then turned off.
 @Suite("operator RBAC and metrics", .serialized)
 struct OperatorRBACTests {
     /// The RBAC sources compared with the recorded requests (paths below the package root).
@@ -24,6 +23,10 @@ struct OperatorRBACTests {
     static let notExercised: [Permission: String] = [
         Permission(verb: "patch", group: "events.k8s.io", resource: "events"):
             "Events are patched only when the same Event repeats (a series); each transition here happens once",
+        Permission(verb: "patch", group: "policy", resource: "poddisruptionbudgets"):
+            "the guard budget is patched only when someone changed it; here it is created and deleted",
+        Permission(verb: "update", group: "rebalance.brokers.dev", resource: "brokerclusters/finalizers"):
+            "no request of its own: the OwnerReferencesPermissionEnforcement admission plugin requires it to set blockOwnerDeletion on the drain evacuations' owner reference",
     ]
 
     /// One permission as RBAC grants it: a verb on `resource` (`plural` or `plural/subresource`) of a group.
@@ -108,6 +111,22 @@ struct OperatorRBACTests {
             }
             _ = try await rebalances.delete("rbac-rebalance")
             try await env.eventually("the rebalance is gone") { try await rebalances.getIfExists("rbac-rebalance") == nil }
+
+            // Drain protection (on by default): a cordon evacuates the node's broker pod through a NodeEvacuation of the
+            // operator's; the uncordon deletes it; turning drain protection off removes the budget and the labels.
+            let clusters = env.kube.resources(BrokerCluster.self, namespace: "default")
+            _ = try await clusters.patch("emqx", .merge(["spec": ["drain": ["connEvictRate": 1000, "sessEvictRate": 1000, "waitHealthCheckSeconds": 1, "waitTakeoverSeconds": 1]]]))
+            let budgets = env.kube.resources(PodDisruptionBudget.self, namespace: "default")
+            try await env.eventually("the guard budget exists") { try await budgets.getIfExists("emqx-drain-guard") != nil }
+            let worker = try #require(try await env.kube.resources(Pod.self, namespace: "default").get("emqx-1").spec?.nodeName)
+            let nodes = env.kube.resources(KubeNode.self)
+            _ = try await nodes.patch(worker, .merge(["spec": ["unschedulable": true]]))
+            let drainName = DrainGuard.drainEvacuationName(cluster: "emqx", node: worker)
+            try await env.eventually("the drain evacuation is Evacuated", timeout: .seconds(90)) { try await evacuations.getIfExists(drainName)?.status?.phase == .evacuated }
+            _ = try await nodes.patch(worker, .merge(["spec": ["unschedulable": .null]]))
+            try await env.eventually("the drain evacuation is gone") { try await evacuations.getIfExists(drainName) == nil }
+            _ = try await clusters.patch("emqx", .merge(["spec": ["drain": ["enabled": false]]]))
+            try await env.eventually("the guard budget is gone") { try await budgets.getIfExists("emqx-drain-guard") == nil }
 
             // The scrape of a running operator, with the progress gauges filled by the two operations.
             let scrape = try await ProcessRunner.run("python3", ["-c", "import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())", "http://127.0.0.1:\(metricsPort)/metrics"])

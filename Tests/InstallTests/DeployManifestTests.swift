@@ -54,8 +54,8 @@ struct DeployManifestTests {
         let dashboard = try #require(documents.first { $0["kind"] == "ConfigMap" })
         #expect(dashboard[path: ["metadata", "labels", "grafana_dashboard"]] == "1")
         #expect(dashboard[path: ["data", "rebalance-operator.json"]]?.stringValue?.contains("rebalance_operator_broker_connections") == true)
-        let guardRole = try #require(documents.first { $0["kind"] == "ClusterRole" && $0[path: ["metadata", "name"]] == "rebalance-operator-drain-guard" })
-        #expect(guardRole["rules"]?.arrayValue?.contains { $0["resources"]?.strings == ["poddisruptionbudgets"] } == true)
+        let role = try #require(documents.first { $0["kind"] == "ClusterRole" && $0[path: ["metadata", "name"]] == "rebalance-operator" })
+        #expect(role["rules"]?.arrayValue?.contains { $0["resources"]?.strings == ["poddisruptionbudgets"] } == true, "drain protection's permissions are in the base ClusterRole")
     }
 
     @Test("RBAC names every verb and resource: no wildcard anywhere, Secrets get-only", arguments: ["deploy", "examples/install-all-components"])

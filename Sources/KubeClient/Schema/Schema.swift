@@ -129,10 +129,12 @@ public struct Schema: Sendable, Hashable {
         maxItems: Int? = nil,
         listType: String? = nil,
         mapKeys: [String]? = nil,
-        patchMergeKey: String? = nil
+        patchMergeKey: String? = nil,
+        default defaultValue: [JSONValue]? = nil
     ) -> Schema {
         var schema = Schema(type: "array", description: description)
         schema.json["items"] = items.json
+        schema.json["default"] = defaultValue.map(JSONValue.array)
         schema.json["minItems"] = minItems.map { .int(Int64($0)) }
         schema.json["maxItems"] = maxItems.map { .int(Int64($0)) }
         schema.json["x-kubernetes-list-type"] = listType.map(JSONValue.string)

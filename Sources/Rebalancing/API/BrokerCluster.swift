@@ -81,13 +81,17 @@ public struct BrokerCluster: RebalancingResource {
             public var sessEvictRate: Int?
             public var waitHealthCheckSeconds: Int?
             public var waitTakeoverSeconds: Int?
+            /// Taint keys after which a Kubernetes node is drained by an autoscaler; default
+            /// ``DrainGuard/defaultNodeTaints``.
+            public var nodeTaints: [String]?
 
-            public init(enabled: Bool? = nil, connEvictRate: Int? = nil, sessEvictRate: Int? = nil, waitHealthCheckSeconds: Int? = nil, waitTakeoverSeconds: Int? = nil) {
+            public init(enabled: Bool? = nil, connEvictRate: Int? = nil, sessEvictRate: Int? = nil, waitHealthCheckSeconds: Int? = nil, waitTakeoverSeconds: Int? = nil, nodeTaints: [String]? = nil) {
                 self.enabled = enabled
                 self.connEvictRate = connEvictRate
                 self.sessEvictRate = sessEvictRate
                 self.waitHealthCheckSeconds = waitHealthCheckSeconds
                 self.waitTakeoverSeconds = waitTakeoverSeconds
+                self.nodeTaints = nodeTaints
             }
         }
 
@@ -138,13 +142,20 @@ public struct BrokerCluster: RebalancingResource {
                     ]
                 ),
                 "drain": .object(
-                    "Drain protection: evacuate broker pods before voluntary evictions (kubectl drain) and deletions (rolling updates, scale-down) take them away. Not acted on yet by this version: enabling it sets the condition Automation=False (NotImplemented).",
+                    "Drain protection: broker pods are evacuated before they go away. A PodDisruptionBudget owned by the BrokerCluster (maxUnavailable 0 over the label rebalance.brokers.dev/drain-guard) holds evictions (kubectl drain, autoscalers) until the pod is evacuated; a cordoned node, or one tainted with one of nodeTaints, has its broker pods evacuated; pods being deleted (rolling updates, scale-down, kubectl delete pod) are evacuated at once (pair with the preStop hook in the README).",
                     properties: [
                         "enabled": .boolean("Whether the operator guards broker pods with a PodDisruptionBudget and evacuates them before they go.", default: true),
                         "connEvictRate": .connEvictRate("from a drained node"),
                         "sessEvictRate": .sessEvictRate("from a drained node"),
                         "waitHealthCheckSeconds": .waitHealthCheckSeconds,
                         "waitTakeoverSeconds": .waitTakeoverSeconds,
+                        "nodeTaints": .array(
+                            "Taint keys that mark a Kubernetes node for removal by an autoscaler: its broker pods are evacuated as on a cordon. Default: the cluster autoscaler's ToBeDeletedByClusterAutoscaler and Karpenter's karpenter.sh/disrupted.",
+                            items: .string("A taint key.", minLength: 1, maxLength: 317),
+                            maxItems: 64,
+                            listType: "set",
+                            default: DrainGuard.defaultNodeTaints.map { .string($0) }
+                        ),
                     ],
                     defaultsToEmpty: true
                 ),

@@ -8,8 +8,9 @@ import KubeClient
 /// owed stops (`pendingStops`) are retried while the API answers and dropped once EMQX confirms them (a stop answered
 /// `not_started` included), no longer runs that evacuation, or a live NodeEvacuation has claimed the node again (so a
 /// late stop never ends a new one);
-/// automation the spec asks for but this version does not carry out (`spec.drain`, `spec.autoRebalance`) is reported
-/// in the condition `Automation` (`False`, `NotImplemented`), so nobody relies on it unknowingly.
+/// automation the spec asks for but this version does not carry out (`spec.autoRebalance`) is reported in the
+/// condition `Automation` (`False`, `NotImplemented`), so nobody relies on it unknowingly. Drain protection's
+/// decisions are ``DrainDecider``'s; its summary is the condition `Drain`.
 public enum BrokerClusterDecider {
     /// Retry interval of owed stops that EMQX did not confirm.
     public static let stopRetry: Duration = .seconds(5)
@@ -133,14 +134,21 @@ public enum BrokerClusterDecider {
     }
 
     /// The `Automation` condition: present only while the spec enables automation that this version does not carry
-    /// out (design section 5: drain protection and scale-up rebalancing).
+    /// out (design section 5: scale-up rebalancing).
     static func automationCondition(_ cluster: BrokerCluster, status: BrokerCluster.Status, now: Date) -> [Condition]? {
-        let asked = [
-            cluster.spec.drain?.enabled == true ? "spec.drain" : nil,
-            cluster.spec.autoRebalance?.enabled == true ? "spec.autoRebalance" : nil,
-        ].compactMap { $0 }
-        guard !asked.isEmpty else { return ConditionList.removing(.automation, from: status.conditions) }
-        let message = "\(asked.joined(separator: " and ")) is accepted but not acted on by this version: drains are not guarded and scale-ups start no rebalance. Create a NodeEvacuation before draining a node, and a ClusterRebalance after adding brokers."
+        guard cluster.spec.autoRebalance?.enabled == true else { return ConditionList.removing(.automation, from: status.conditions) }
+        let message = "spec.autoRebalance is accepted but not acted on by this version: scale-ups start no rebalance. Create a ClusterRebalance after adding brokers."
         return ConditionList.setting(.automation, .false, reason: .notImplemented, message: message, generation: cluster.metadata.generation, now: now, in: status.conditions)
+    }
+
+    /// `status` with the `Drain` condition set from drain protection's summary (removed when it is off).
+    public static func applying(_ drain: DrainDecider.Summary?, to status: BrokerCluster.Status, cluster: BrokerCluster, now: Date) -> BrokerCluster.Status {
+        var status = status
+        if let drain {
+            status.conditions = ConditionList.setting(.drain, drain.status, reason: drain.reason, message: drain.message, generation: cluster.metadata.generation, now: now, in: status.conditions)
+        } else {
+            status.conditions = ConditionList.removing(.drain, from: status.conditions)
+        }
+        return status
     }
 }

@@ -6,7 +6,7 @@ import KubeClient
 ///
 /// Guarantees, for any input:
 /// - nothing is started on a broker when the spec, the cluster or the broker state forbids it; instead `Ready` is
-///   False with a reason and a message (`ClusterNotFound`, `PodNotFound`, `BrokerNodeNotFound`, `InvalidSpec`,
+///   False with a reason and a message (`ClusterNotFound`, `PodNotFound`, `NodeNotFound`, `BrokerNodeNotFound`, `InvalidSpec`,
 ///   `Conflict`, `RebalanceInProgress`, `InsufficientCapacity`, `BrokerNodeNotRunning`);
 /// - a broker that cannot be reached is transient (`BrokerUnreachable`, retried), never a failure;
 /// - an evacuation already running on the broker is adopted, not started again (`already_started` from EMQX counts
@@ -68,8 +68,11 @@ public enum EvacuationDecider {
         public var now: Date
         /// The EMQX action of the last decision that did not succeed, with EMQX's answer.
         public var refusal: BrokerActionRefusal?
+        /// The Kubernetes nodes' names; `nil` when not known (then a `node` target is not checked).
+        public var knownNodes: Set<String>?
 
-        public init(evacuation: NodeEvacuation, cluster: BrokerCluster?, pods: [BrokerPod], broker: BrokerReadout, others: [NodeEvacuation], now: Date, refusal: BrokerActionRefusal? = nil) {
+        public init(evacuation: NodeEvacuation, cluster: BrokerCluster?, pods: [BrokerPod], broker: BrokerReadout, others: [NodeEvacuation], now: Date, refusal: BrokerActionRefusal? = nil, knownNodes: Set<String>? = nil) {
+            self.knownNodes = knownNodes
             self.evacuation = evacuation
             self.cluster = cluster
             self.pods = pods
@@ -157,6 +160,10 @@ public enum EvacuationDecider {
             }
         }
 
+        // A Kubernetes node that does not exist has nothing to evacuate, and is most likely a typo.
+        if let node = resource.spec.target.node, let known = input.knownNodes, !known.contains(node), recorded.isEmpty {
+            return blocked(.nodeNotFound, "Kubernetes node \(node) does not exist (kubectl get nodes lists the names)", retry: .seconds(30))
+        }
         let mapping = BrokerNodeMapping(template: cluster.spec.pods?.nodeNameTemplate)
         var targets: [EvacuationTarget]
         switch EvacuationTarget.resolve(resource.spec.target, pods: input.pods, brokerNodes: snapshot.nodes.map(\.name), mapping: mapping) {
@@ -259,11 +266,15 @@ public enum EvacuationDecider {
             }
             entries.append(entry)
         }
-        // Nodes no longer targeted (their pods left the Kubernetes node): stop them.
+        // Nodes no longer targeted (their pods left the Kubernetes node): stop them. Their entries stay while their
+        // evacuation may still exist (EMQX runs it, or the node is down and may come back with it persisted), so the
+        // stop is sent once the node runs again, and drain protection sees which pods were evacuated.
         let targetNames = Set(targets.map(\.brokerNode))
-        let dropped = recorded.map(\.name).filter { !targetNames.contains($0) && snapshot.evacuation(of: $0) != nil }
+        let untargeted = recorded.filter { !targetNames.contains($0.name) }
+        let dropped = untargeted.map(\.name).filter { snapshot.evacuation(of: $0) != nil }
+        let retained = untargeted.filter { entry in snapshot.evacuation(of: entry.name) != nil || snapshot.node(named: entry.name)?.isRunning != true }
 
-        status.brokerNodes = entries
+        status.brokerNodes = entries + retained
         if !starts.isEmpty, status.startedAt == nil { status.startedAt = Timestamp(input.now) }
 
         if replaced.isEmpty {

@@ -64,14 +64,21 @@ public struct BrokerOperator: Sendable {
         let evacuations = reflector(NodeEvacuation.self, name: "nodeevacuations", kube: kube, clock: clock)
         let rebalances = reflector(ClusterRebalance.self, name: "clusterrebalances", kube: kube, clock: clock)
         let pods = reflector(Pod.self, name: "pods", kube: kube, clock: clock, keeping: \.cacheProjection)
-        for reflector in [clusters.name, evacuations.name, rebalances.name, pods.name] { logger.debug("cache \(reflector)") }
+        let nodes = reflector(KubeNode.self, name: "nodes", kube: kube, clock: clock, keeping: \.cacheProjection)
+        let budgets = reflector(PodDisruptionBudget.self, name: "poddisruptionbudgets", kube: kube, clock: clock)
+        let statefulSets = reflector(StatefulSet.self, name: "statefulsets", kube: kube, clock: clock, keeping: \.cacheProjection)
+        for reflector in [clusters.name, evacuations.name, rebalances.name, pods.name, nodes.name, budgets.name, statefulSets.name] { logger.debug("cache \(reflector)") }
         manager.add(clusters)
         manager.add(evacuations)
         manager.add(rebalances)
         manager.add(pods)
+        manager.add(nodes)
+        manager.add(budgets)
+        manager.add(statefulSets)
 
         let controllers = OperatorControllers(
             clusters: clusters.store, evacuations: evacuations.store, rebalances: rebalances.store, pods: pods.store,
+            nodes: nodes.store, budgets: budgets.store, statefulSets: statefulSets.store,
             writer: KubeResourceWriter(client: kube), connector: connector, maxConcurrentReconciles: settings.maxConcurrentReconciles,
             clock: clock, now: now, logger: logger, events: events, gauges: ProgressGauges(factory: manager.metricsFactory),
             metricsFactory: manager.metricsFactory
@@ -98,7 +105,8 @@ public struct BrokerOperator: Sendable {
     /// A cache of one kind over the configured namespaces (every namespace when none is given), keeping what
     /// `keeping` returns of each object.
     func reflector<Object: Resource & KubernetesObject>(_ type: Object.Type, name: String, kube: KubeClient, clock: some Clock<Duration>, keeping projection: @escaping @Sendable (Object) -> Object = { $0 }) -> Reflector<Object> {
-        let namespaces = Set(settings.namespaces)
+        // Cluster-scoped kinds (Nodes) are watched whole.
+        let namespaces = Object.resource.isNamespaced ? Set(settings.namespaces) : []
         let watched = namespaces.count == 1 ? kube.resources(type, namespace: namespaces.first) : kube.resources(type)
         let source = watched.watcher(clock: clock).compactMap { event -> WatcherEvent<Object>? in
             switch event {

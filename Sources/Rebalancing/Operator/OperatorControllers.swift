@@ -11,10 +11,11 @@ import Logging
 /// in-memory ``ResourceWriting`` and a simulator, on a manual clock. The wiring is the same.
 ///
 /// ## Triggers
-/// - BrokerCluster: its own spec or lifecycle changes, its broker pods, its NodeEvacuations' spec or lifecycle, and
-///   every changed reading of its broker.
-/// - NodeEvacuation: its own spec or lifecycle, its BrokerCluster's spec, the pods it targets, and its cluster's
-///   broker readings.
+/// - BrokerCluster: its own spec or lifecycle changes, its broker pods, every change of its NodeEvacuations, the
+///   Kubernetes nodes' spec (cordon, taints), the PodDisruptionBudgets and StatefulSets of its namespace, and every
+///   changed reading of its broker.
+/// - NodeEvacuation: its own spec or lifecycle, its BrokerCluster's spec, the pods it targets, the Kubernetes node it
+///   targets appearing or going, and its cluster's broker readings.
 /// - ClusterRebalance: its own spec or lifecycle, its BrokerCluster's spec, and its cluster's broker readings.
 public struct OperatorControllers: Sendable {
     public let context: ReconcilerContext
@@ -25,7 +26,7 @@ public struct OperatorControllers: Sendable {
 
     public init(
         clusters clusterStore: Store<BrokerCluster>, evacuations evacuationStore: Store<NodeEvacuation>, rebalances rebalanceStore: Store<ClusterRebalance>,
-        pods: Store<Pod>, writer: any ResourceWriting, connector: any BrokerConnecting, maxConcurrentReconciles: Int = 1,
+        pods: Store<Pod>, nodes: Store<KubeNode>, budgets: Store<PodDisruptionBudget>, statefulSets: Store<StatefulSet>, writer: any ResourceWriting, connector: any BrokerConnecting, maxConcurrentReconciles: Int = 1,
         pollIntervals: BrokerPollIntervals = BrokerPollIntervals(), clock: some Clock<Duration>, now: @escaping @Sendable () -> Date, logger: Logger,
         events: EventRecorder? = nil, gauges: ProgressGauges? = nil, metricsFactory: any MetricsFactory = NOOPMetricsHandler.instance
     ) {
@@ -36,7 +37,8 @@ public struct OperatorControllers: Sendable {
             clock: clock, logger: logger
         )
         let context = ReconcilerContext(
-            clusters: clusterStore, evacuations: evacuationStore, rebalances: rebalanceStore, pods: pods, brokers: brokers,
+            clusters: clusterStore, evacuations: evacuationStore, rebalances: rebalanceStore, pods: pods,
+            nodes: nodes, budgets: budgets, statefulSets: statefulSets, brokers: brokers,
             writer: writer, connector: connector, refresh: { key in
                 brokers.fence(key)
                 source.refresh(key)
@@ -49,13 +51,24 @@ public struct OperatorControllers: Sendable {
             .watches(pods) { pod in
                 clusterStore.objects.filter { $0.metadata.namespace == pod.metadata.namespace && ($0.spec.pods?.selector?.matches(pod.metadata.labels ?? [:]) ?? false) }.map(\.key)
             }
-            .watches(evacuationStore, predicate: .specOrLifecycleChanged) { evacuation in [ObjectKey(namespace: evacuation.metadata.namespace, name: evacuation.spec.clusterRef)] }
+            // Every change, status included: drain protection releases a pod once its evacuation reports it evacuated.
+            .watches(evacuationStore) { evacuation in [ObjectKey(namespace: evacuation.metadata.namespace, name: evacuation.spec.clusterRef)] }
+            .watches(nodes, predicate: Self.nodeSpecChanged) { _ in clusterStore.keys }
+            .watches(budgets, predicate: .specOrLifecycleChanged.or(.labelsChanged)) { budget in
+                clusterStore.objects.filter { $0.metadata.namespace == budget.metadata.namespace }.map(\.key)
+            }
+            .watches(statefulSets, predicate: .specOrLifecycleChanged) { set in
+                clusterStore.objects.filter { $0.metadata.namespace == set.metadata.namespace }.map(\.key)
+            }
             .reconciles(on: brokers.changes) { [$0] }
 
         self.evacuations = Controller(for: evacuationStore, options: options("nodeevacuation"), clock: clock, metricsFactory: metricsFactory, logger: logger)
             .withEventFilter(.specOrLifecycleChanged)
             .watches(clusterStore, predicate: .specOrLifecycleChanged) { cluster in
                 evacuationStore.objects.filter { $0.metadata.namespace == cluster.metadata.namespace && $0.spec.clusterRef == cluster.metadata.name }.map(\.key)
+            }
+            .watches(nodes, predicate: Self.nodeAddedOrDeleted) { node in
+                evacuationStore.objects.filter { $0.spec.target.node != nil && $0.spec.target.node == node.metadata.name }.map(\.key)
             }
             .watches(pods) { pod in
                 evacuationStore.objects.filter { evacuation in
@@ -95,6 +108,22 @@ public struct OperatorControllers: Sendable {
             group.addTask { await clusters.run(BrokerClusterReconciler(context: context)) }
             group.addTask { await evacuations.run(NodeEvacuationReconciler(context: context)) }
             group.addTask { await rebalances.run(ClusterRebalanceReconciler(context: context)) }
+        }
+    }
+
+    /// Kubernetes nodes matter to drain protection through their spec (cordon, taints), not their status heartbeats.
+    static var nodeSpecChanged: ChangePredicate<KubeNode> {
+        ChangePredicate { change in
+            guard case .applied(let old?, let new) = change else { return true }
+            return old.spec != new.spec
+        }
+    }
+
+    /// A NodeEvacuation's `target.node` matters only by existing.
+    static var nodeAddedOrDeleted: ChangePredicate<KubeNode> {
+        ChangePredicate { change in
+            guard case .applied(let old, _) = change else { return true }
+            return old == nil
         }
     }
 

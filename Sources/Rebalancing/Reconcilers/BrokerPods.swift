@@ -23,7 +23,12 @@ extension BrokerCluster {
     /// This cluster's broker pods among `pods` (same namespace, selected by `spec.pods.selector`; no selector
     /// selects nothing, so that a forgotten selector never evacuates unrelated pods).
     public func brokerPods(among pods: [Pod]) -> [BrokerPod] {
+        brokerPodObjects(among: pods).map(BrokerPod.init)
+    }
+
+    /// The same pods as Kubernetes objects.
+    public func brokerPodObjects(among pods: [Pod]) -> [Pod] {
         guard let selector = spec.pods?.selector else { return [] }
-        return pods.filter { $0.metadata.namespace == metadata.namespace && selector.matches($0.metadata.labels ?? [:]) }.map(BrokerPod.init)
+        return pods.filter { $0.metadata.namespace == metadata.namespace && selector.matches($0.metadata.labels ?? [:]) }
     }
 }

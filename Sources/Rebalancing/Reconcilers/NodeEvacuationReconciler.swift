@@ -28,7 +28,8 @@ public struct NodeEvacuationReconciler: Reconciler {
         guard let readout else { return .done }
         let others = context.evacuations.objects.filter { $0.metadata.namespace == namespace && $0.spec.clusterRef == evacuation.spec.clusterRef && $0.metadata.uid != evacuation.metadata.uid }
         var input = EvacuationDecider.Input(
-            evacuation: evacuation, cluster: cluster, pods: cluster?.brokerPods(among: context.pods.objects) ?? [], broker: readout, others: others, now: context.now()
+            evacuation: evacuation, cluster: cluster, pods: cluster?.brokerPods(among: context.pods.objects) ?? [], broker: readout, others: others, now: context.now(),
+            knownNodes: context.nodes.isSynced ? Set(context.nodes.objects.compactMap(\.metadata.name)) : nil
         )
         var decision = EvacuationDecider.decide(input)
         var carriedOut: [EvacuationDecider.Action] = []

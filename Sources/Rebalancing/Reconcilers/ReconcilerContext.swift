@@ -16,6 +16,10 @@ public struct ReconcilerContext: Sendable {
     public var evacuations: Store<NodeEvacuation>
     public var rebalances: Store<ClusterRebalance>
     public var pods: Store<Pod>
+    /// Kubernetes nodes, the namespaces' PodDisruptionBudgets and StatefulSets: what drain protection decides on.
+    public var nodes: Store<KubeNode>
+    public var budgets: Store<PodDisruptionBudget>
+    public var statefulSets: Store<StatefulSet>
     /// The latest reading of each cluster's EMQX, kept by ``BrokerStateSource``.
     public var brokers: BrokerStateStore
     public var writer: any ResourceWriting
@@ -33,12 +37,15 @@ public struct ReconcilerContext: Sendable {
 
     public init(
         clusters: Store<BrokerCluster>, evacuations: Store<NodeEvacuation>, rebalances: Store<ClusterRebalance>, pods: Store<Pod>,
-        brokers: BrokerStateStore, writer: any ResourceWriting, connector: any BrokerConnecting, refresh: @escaping @Sendable (ObjectKey) -> Void, now: @escaping @Sendable () -> Date, logger: Logger, events: EventRecorder? = nil, gauges: ProgressGauges? = nil
+        nodes: Store<KubeNode>, budgets: Store<PodDisruptionBudget>, statefulSets: Store<StatefulSet>, brokers: BrokerStateStore, writer: any ResourceWriting, connector: any BrokerConnecting, refresh: @escaping @Sendable (ObjectKey) -> Void, now: @escaping @Sendable () -> Date, logger: Logger, events: EventRecorder? = nil, gauges: ProgressGauges? = nil
     ) {
         self.clusters = clusters
         self.evacuations = evacuations
         self.rebalances = rebalances
         self.pods = pods
+        self.nodes = nodes
+        self.budgets = budgets
+        self.statefulSets = statefulSets
         self.brokers = brokers
         self.writer = writer
         self.connector = connector

@@ -66,6 +66,38 @@ public struct KubeResourceWriter: ResourceWriting {
     }
 }
 
+extension KubeResourceWriter {
+    public func label(pod name: String, namespace: String, key: String, value: String?) async throws {
+        do {
+            _ = try await client.resources(Pod.self, namespace: namespace).patch(name, .merge(["metadata": ["labels": .object([key: value.map(JSONValue.string) ?? .null])]]))
+        } catch let error as KubeAPIError where error.reason == .notFound {
+            return
+        }
+    }
+
+    public func put(_ budget: PodDisruptionBudget) async throws {
+        guard let name = budget.metadata.name else { return }
+        let budgets = client.resources(PodDisruptionBudget.self, namespace: budget.metadata.namespace)
+        do {
+            _ = try await budgets.create(budget)
+        } catch let error as KubeAPIError where error.reason == .alreadyExists {
+            let patch: JSONValue = [
+                "metadata": ["labels": .object((budget.metadata.labels ?? [:]).mapValues(JSONValue.string)), "ownerReferences": try JSONValue(encoding: budget.metadata.ownerReferences ?? [])],
+                "spec": try JSONValue(encoding: budget.spec),
+            ]
+            _ = try await budgets.patch(name, .merge(patch))
+        }
+    }
+
+    public func deleteBudget(named name: String, namespace: String) async throws {
+        do {
+            _ = try await client.resources(PodDisruptionBudget.self, namespace: namespace).delete(name)
+        } catch let error as KubeAPIError where error.reason == .notFound {
+            return
+        }
+    }
+}
+
 extension PatchOperation {
     var jsonPatchOperation: JSONPatchOperation {
         switch self {

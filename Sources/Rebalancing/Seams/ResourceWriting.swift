@@ -1,7 +1,8 @@
 import KubeClient
 
-/// What the reconcilers write to Kubernetes about the project's own resources: finalizers, status, annotations, and
-/// the resources the operator owns. ``KubeResourceWriter`` is the implementation over the API server; tests
+/// What the reconcilers write to Kubernetes: about the project's own resources (finalizers, status, annotations, the
+/// NodeEvacuations drain protection creates) and, for drain protection, a label on broker pods and one
+/// PodDisruptionBudget per BrokerCluster. ``KubeResourceWriter`` is the implementation over the API server; tests
 /// substitute an in-memory one.
 ///
 /// ## Guarantees every implementation gives
@@ -19,6 +20,15 @@ public protocol ResourceWriting: Sendable {
     /// Creates `object` (owned resources: drain evacuations, automatic rebalances); returns it as stored.
     func create<Object: RebalancingResource>(_ object: Object) async throws -> Object
     func delete<Object: RebalancingResource>(_ object: Object) async throws
+
+    // Drain protection: the guard label on broker pods and the guard budget.
+
+    /// Sets the label `key` of pod `name` to `value`, or removes it when `value` is `nil`; a pod that is gone is no
+    /// error.
+    func label(pod name: String, namespace: String, key: String, value: String?) async throws
+    /// Creates `budget`, or gives the existing one of that name `budget`'s spec, labels and owners.
+    func put(_ budget: PodDisruptionBudget) async throws
+    func deleteBudget(named name: String, namespace: String) async throws
 }
 
 /// What a status write did.

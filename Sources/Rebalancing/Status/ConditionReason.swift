@@ -14,6 +14,10 @@ public enum ConditionReason: String, CaseIterable, Sendable, Hashable {
     case caNotFound = "CANotFound"
     case invalidAPI = "InvalidAPI"
     case notEMQX = "NotEMQX"
+    case guarded = "Guarded"
+    case draining = "Draining"
+    case budgetConflict = "BudgetConflict"
+    case clusterRemoval = "ClusterRemoval"
     // Shared by NodeEvacuation and ClusterRebalance
     case clusterNotFound = "ClusterNotFound"
     case brokerUnreachable = "BrokerUnreachable"
@@ -23,6 +27,7 @@ public enum ConditionReason: String, CaseIterable, Sendable, Hashable {
     case deadlineExceeded = "DeadlineExceeded"
     // NodeEvacuation
     case podNotFound = "PodNotFound"
+    case nodeNotFound = "NodeNotFound"
     case brokerNodeNotFound = "BrokerNodeNotFound"
     case brokerNodeNotRunning = "BrokerNodeNotRunning"
     case rebalanceInProgress = "RebalanceInProgress"
@@ -52,11 +57,12 @@ public enum ConditionReason: String, CaseIterable, Sendable, Hashable {
     /// The reasons a BrokerCluster's conditions carry.
     public static let brokerCluster: [ConditionReason] = [
         .ready, .reachable, .unreachable, .unauthorized, .rebalanceUnavailable, .notImplemented, .credentialsNotFound, .caNotFound, .invalidAPI, .notEMQX,
+        .guarded, .draining, .insufficientCapacity, .budgetConflict, .clusterRemoval,
     ]
     /// The reasons a NodeEvacuation's conditions carry.
     public static let nodeEvacuation: [ConditionReason] = [
         .pending, .waitingHealthCheck, .evictingConnections, .waitingTakeover, .evictingSessions, .evacuated, .clusterNotFound, .brokerUnreachable,
-        .podNotFound, .brokerNodeNotFound, .brokerNodeNotRunning, .invalidSpec, .conflict, .rebalanceInProgress, .insufficientCapacity, .startRejected,
+        .podNotFound, .nodeNotFound, .brokerNodeNotFound, .brokerNodeNotRunning, .invalidSpec, .conflict, .rebalanceInProgress, .insufficientCapacity, .startRejected,
         .deadlineExceeded, .podReplaced,
     ]
     /// The reasons a ClusterRebalance's conditions carry.
@@ -78,6 +84,10 @@ public enum ConditionReason: String, CaseIterable, Sendable, Hashable {
         case .caNotFound: "spec.api.caSecret is missing or has no `ca.crt`"
         case .invalidAPI: "spec.api cannot be used (URL, CA or TLS settings)"
         case .notEMQX: "spec.api.url does not answer as an EMQX 5 API"
+        case .guarded: "drain protection: the broker pods are guarded by the cluster's PodDisruptionBudget"
+        case .draining: "drain protection: broker pods are being evacuated before they go, or were evacuated and released"
+        case .budgetConflict: "another PodDisruptionBudget selects the broker pods; the operator adds none (see the README)"
+        case .clusterRemoval: "the whole cluster is going away: nothing is evacuated or guarded"
         case .clusterNotFound: "spec.clusterRef names no BrokerCluster in this namespace"
         case .brokerUnreachable: "the EMQX API did not answer; transient, retried"
         case .invalidSpec: "a rule that spans fields or needs the broker's view is broken; nothing was sent to EMQX"
@@ -85,10 +95,11 @@ public enum ConditionReason: String, CaseIterable, Sendable, Hashable {
         case .startRejected: "EMQX rejected the start request"
         case .deadlineExceeded: "spec.deadlineSeconds passed; the EMQX side was stopped"
         case .podNotFound: "the target pod is not a broker pod of the cluster"
+        case .nodeNotFound: "the target Kubernetes node does not exist"
         case .brokerNodeNotFound: "no EMQX node matches the target"
         case .brokerNodeNotRunning: "the target EMQX node is not running; waiting for it"
         case .rebalanceInProgress: "the target node takes part in a running rebalance; waiting for it to end"
-        case .insufficientCapacity: "evacuating would leave fewer than minAvailableNodes nodes accepting clients"
+        case .insufficientCapacity: "evacuating would leave fewer than minAvailableNodes nodes accepting clients; waiting (a drain stays held)"
         case .podReplaced: "the target pod was replaced since the evacuation started"
         case .pending: "nothing started yet"
         case .waitingHealthCheck: "the node refuses new clients; load balancers are given time to notice"

@@ -12,6 +12,8 @@ public enum ConditionType: String, CaseIterable, Sendable, Hashable {
     case specChangeIgnored = "SpecChangeIgnored"
     /// BrokerCluster: automation the spec asks for and its state.
     case automation = "Automation"
+    /// Drain protection (`spec.drain`): guarded, draining, blocked or not possible.
+    case drain = "Drain"
 
     /// What the condition says, one line.
     public var meaning: String {
@@ -22,11 +24,12 @@ public enum ConditionType: String, CaseIterable, Sendable, Hashable {
         case .targetReplaced: "the target pod was replaced since the evacuation started"
         case .specChangeIgnored: "the spec was edited after the start; the edit is ignored"
         case .automation: "automation the spec asks for that this version does not carry out"
+        case .drain: "drain protection: whether broker pods are guarded and what is being evacuated before removal"
         }
     }
 
     /// The condition types of each kind.
-    public static let brokerCluster: [ConditionType] = [.ready, .reachable, .automation]
+    public static let brokerCluster: [ConditionType] = [.ready, .reachable, .drain, .automation]
     public static let nodeEvacuation: [ConditionType] = [.ready, .progressing, .targetReplaced]
     public static let clusterRebalance: [ConditionType] = [.ready, .progressing, .specChangeIgnored]
 

@@ -21,6 +21,9 @@ final class InMemoryKubernetes: ResourceWriting, SecretReading, Sendable {
     let evacuations = Store<NodeEvacuation>()
     let rebalances = Store<ClusterRebalance>()
     let pods = Store<Pod>()
+    let nodes = Store<KubeNode>()
+    let budgets = Store<PodDisruptionBudget>()
+    let statefulSets = Store<StatefulSet>()
     private let secrets = Mutex<[ObjectKey: Secret]>([:])
     private let version = Mutex<Int>(0)
     private let writes = Mutex<[String]>([])
@@ -34,6 +37,9 @@ final class InMemoryKubernetes: ResourceWriting, SecretReading, Sendable {
         notify(evacuations.replaceAll(with: [:]), evacuations)
         notify(rebalances.replaceAll(with: [:]), rebalances)
         notify(pods.replaceAll(with: [:]), pods)
+        notify(nodes.replaceAll(with: [:]), nodes)
+        notify(budgets.replaceAll(with: [:]), budgets)
+        notify(statefulSets.replaceAll(with: [:]), statefulSets)
     }
 
     /// Every write the reconcilers made, as `verb kind/name`, in order.
@@ -128,6 +134,69 @@ final class InMemoryKubernetes: ResourceWriting, SecretReading, Sendable {
         put(pod, into: pods)
     }
 
+    func put(_ node: KubeNode) {
+        var node = node
+        node.metadata.uid = node.metadata.uid ?? UUID().uuidString
+        put(node, into: nodes)
+    }
+
+    /// Creates or replaces a StatefulSet (`kubectl scale`, `kubectl apply`); the generation moves with the spec.
+    func put(_ set: StatefulSet) {
+        var set = set
+        let stored = statefulSets.object(for: set.key)
+        set.metadata.uid = stored?.metadata.uid ?? set.metadata.uid ?? UUID().uuidString
+        set.metadata.generation = (stored?.metadata.generation ?? 0) + (stored?.spec == set.spec ? 0 : 1)
+        put(set, into: statefulSets)
+    }
+
+    func put(_ budget: PodDisruptionBudget, as user: Bool) {
+        var budget = budget
+        budget.metadata.uid = budget.metadata.uid ?? UUID().uuidString
+        put(budget, into: budgets)
+    }
+
+    /// Changes the stored node `name`, as `kubectl cordon` or `kubectl taint` would.
+    func modifyNode(_ name: String, _ change: (inout KubeNode) -> Void) {
+        serial.withLock { _ in
+            guard var node = nodes.object(for: ObjectKey(namespace: nil, name: name)) else { return }
+            change(&node)
+            put(node, into: nodes)
+        }
+    }
+
+    /// Changes the stored pod `name`, as the kubelet or a user would.
+    func modifyPod(_ name: String, namespace: String = "default", _ change: (inout Pod) -> Void) {
+        serial.withLock { _ in
+            guard var pod = pods.object(for: ObjectKey(namespace: namespace, name: name)) else { return }
+            change(&pod)
+            put(pod, into: pods)
+        }
+    }
+
+    /// Removes the pod `name` for good (the kubelet confirmed its deletion).
+    func removePod(_ name: String, namespace: String = "default") {
+        guard let pod = pods.object(for: ObjectKey(namespace: namespace, name: name)) else { return }
+        remove(pod, from: pods)
+    }
+
+    func pod(_ name: String, namespace: String = "default") -> Pod? { pods.object(for: ObjectKey(namespace: namespace, name: name)) }
+
+    /// The eviction API as the API server answers it: 429 while a budget with no disruption allowed selects the pod,
+    /// 500 when two budgets select it; otherwise the pod is marked for deletion.
+    enum EvictionAnswer: Equatable { case evicted, tooManyRequests, twoBudgets }
+
+    func evict(_ name: String, namespace: String = "default") -> EvictionAnswer {
+        guard let pod = pod(name, namespace: namespace) else { return .evicted }
+        let selecting = budgets.objects.filter { budget in
+            guard budget.metadata.namespace == namespace, let selector = budget.spec?.selector else { return false }
+            return selector.matches(pod.metadata.labels ?? [:])
+        }
+        if selecting.count > 1 { return .twoBudgets }
+        if let budget = selecting.first, budget.spec?.maxUnavailable == .int(0) { return .tooManyRequests }
+        modifyPod(name, namespace: namespace) { $0.metadata.deletionTimestamp = Timestamp(now()) }
+        return .evicted
+    }
+
     func put(_ secret: Secret) {
         secrets.withLock { $0[secret.key] = secret }
     }
@@ -172,6 +241,33 @@ final class InMemoryKubernetes: ResourceWriting, SecretReading, Sendable {
 
     func delete<Object: RebalancingResource>(_ object: Object) async throws {
         delete(Object.self, object.key)
+    }
+
+    func label(pod name: String, namespace: String, key: String, value: String?) async throws {
+        writes.withLock { $0.append("label Pod/\(name) \(key)=\(value ?? "-")") }
+        modifyPod(name, namespace: namespace) { pod in
+            var labels = pod.metadata.labels ?? [:]
+            labels[key] = value
+            pod.metadata.labels = labels
+        }
+    }
+
+    func put(_ budget: PodDisruptionBudget) async throws {
+        writes.withLock { $0.append("put PodDisruptionBudget/\(budget.metadata.name ?? "")") }
+        serial.withLock { _ in
+            var stored = budgets.object(for: budget.key) ?? budget
+            stored.metadata.uid = stored.metadata.uid ?? UUID().uuidString
+            stored.metadata.labels = budget.metadata.labels
+            stored.metadata.ownerReferences = budget.metadata.ownerReferences
+            stored.spec = budget.spec
+            put(stored, into: budgets)
+        }
+    }
+
+    func deleteBudget(named name: String, namespace: String) async throws {
+        writes.withLock { $0.append("delete PodDisruptionBudget/\(name)") }
+        guard let budget = budgets.object(for: ObjectKey(namespace: namespace, name: name)) else { return }
+        remove(budget, from: budgets)
     }
 
     // MARK: - SecretReading

@@ -48,10 +48,11 @@ final class OperatorHarness: Sendable {
         self.reads = reads
     }
 
-    /// Runs `body` with `nodes` broker pods and EMQX nodes holding `clients` clients spread by `distribution`, a
-    /// BrokerCluster `emqx` over them, and the operator running; everything is stopped afterwards.
+    /// Runs `body` with `nodes` broker pods (owned by the StatefulSet `emqx`, pod `emqx-<i>` on Kubernetes node
+    /// `worker-<podNodes[i]>`, default `worker-<i>`) and EMQX nodes holding `clients` clients spread by
+    /// `distribution`, a BrokerCluster `emqx` over them, and the operator running; everything is stopped afterwards.
     static func run(
-        nodes: Int = 3, clients: Int = 3000, distribution: [Double] = [15, 10, 5], minAvailableNodes: Int? = nil,
+        nodes: Int = 3, clients: Int = 3000, distribution: [Double] = [15, 10, 5], minAvailableNodes: Int? = nil, podNodes: [Int]? = nil,
         _ body: @Sendable (OperatorHarness) async throws -> Void
     ) async throws {
         let clock = ManualClock()
@@ -62,8 +63,10 @@ final class OperatorHarness: Sendable {
         let kube = InMemoryKubernetes(now: { date(of: clock) })
         let names = (0..<nodes).map(SimulatorConfiguration.defaultNodeName)
         kube.put(Secret(metadata: ObjectMeta(name: "emqx-api-key", namespace: namespace), data: ["key": Data(configuration.apiKey.utf8), "secret": Data(configuration.apiSecret.utf8)]))
+        kube.put(statefulSet(replicas: nodes))
         for index in 0..<nodes {
-            kube.put(pod(index))
+            kube.put(KubeNode(metadata: ObjectMeta(name: "worker-\(index)"), spec: .init()))
+            kube.put(pod(index, node: podNodes?[index]))
         }
         let cluster = BrokerCluster(
             metadata: ObjectMeta(name: clusterName, namespace: namespace),
@@ -74,7 +77,7 @@ final class OperatorHarness: Sendable {
         let reads = ReadCounter(connector)
         let controllers = OperatorControllers(
             clusters: kube.clusters, evacuations: kube.evacuations, rebalances: kube.rebalances, pods: kube.pods,
-            writer: kube, connector: reads, clock: clock, now: { date(of: clock) }, logger: logger
+            nodes: kube.nodes, budgets: kube.budgets, statefulSets: kube.statefulSets, writer: kube, connector: reads, clock: clock, now: { date(of: clock) }, logger: logger
         )
         let harness = OperatorHarness(clock: clock, kube: kube, simulator: simulator, controllers: controllers, nodeNames: names, reads: reads)
         do {
@@ -93,10 +96,23 @@ final class OperatorHarness: Sendable {
         await simulator.shutdown()
     }
 
-    static func pod(_ index: Int) -> Pod {
+    /// The StatefulSet `emqx` that owns the broker pods.
+    static func statefulSet(replicas: Int) -> StatefulSet {
+        StatefulSet(
+            metadata: ObjectMeta(name: "emqx", namespace: namespace, labels: ["app": "emqx"]),
+            spec: .init(replicas: replicas, selector: LabelSelector(matchLabels: ["app": "emqx"]), serviceName: "emqx-headless", template: PodTemplateSpec())
+        )
+    }
+
+    /// Broker pod `emqx-<index>` on `worker-<node>` (default: the same index), Running and Ready, owned by the
+    /// StatefulSet.
+    static func pod(_ index: Int, node: Int? = nil) -> Pod {
         Pod(
-            metadata: ObjectMeta(name: "emqx-\(index)", namespace: namespace, labels: ["app": "emqx"]),
-            spec: PodSpec(nodeName: "worker-\(index)", hostname: "emqx-\(index)", subdomain: "emqx-headless"),
+            metadata: ObjectMeta(
+                name: "emqx-\(index)", namespace: namespace, labels: ["app": "emqx"],
+                ownerReferences: [OwnerReference(apiVersion: "apps/v1", kind: "StatefulSet", name: "emqx", uid: "emqx-statefulset", controller: true)]
+            ),
+            spec: PodSpec(nodeName: "worker-\(node ?? index)", hostname: "emqx-\(index)", subdomain: "emqx-headless"),
             status: .init(phase: "Running", podIP: "10.0.0.\(index + 10)", conditions: [PodCondition(type: "Ready", status: "True")])
         )
     }
