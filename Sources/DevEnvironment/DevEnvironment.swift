@@ -137,9 +137,12 @@ public enum DevEnvironment {
             metadata: ObjectMeta(name: setName, namespace: namespace, labels: labels),
             spec: .init(replicas: options.brokerNodes, selector: KubeLabelSelector(matchLabels: labels), serviceName: serviceName, template: template, podManagementPolicy: "Parallel")
         ))
+        // Drain protection with short waits, so that a `kubectl drain` in the walkthrough takes seconds, not the
+        // minutes of EMQX's default waits (60 s for the health check and for the takeover).
         let spec = BrokerCluster.Spec(
             api: .init(url: simulator.serviceURL, credentialsSecret: secretName),
-            pods: .init(selector: LabelSelector(matchLabels: labels))
+            pods: .init(selector: LabelSelector(matchLabels: labels)),
+            drain: .init(enabled: true, connEvictRate: 1000, sessEvictRate: 1000, waitHealthCheckSeconds: 5, waitTakeoverSeconds: 5)
         )
         _ = try await client.resources(BrokerCluster.self, namespace: namespace).create(BrokerCluster(metadata: ObjectMeta(name: clusterName, namespace: namespace), spec: spec))
     }
