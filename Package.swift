@@ -160,6 +160,7 @@ let package = Package(
             dependencies: [
                 "ControllerRuntime",
                 "KubeClient",
+                "EMQXClient",
                 "KubeTestServer",
                 "EMQXSimulator",
                 "Rebalancing",
@@ -181,6 +182,7 @@ let package = Package(
                 "BuildInfo",
                 .target(name: "DevEnvironment", condition: .when(traits: ["DevEnvironment"])),
                 "KubeClient",
+                "EMQXClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -57,7 +57,8 @@ public enum DevEnvironment {
         operator runOperator: (@Sendable (KubeConfig) async throws -> Void)? = nil,
         onReady: @Sendable (Info) -> Void
     ) async throws {
-        let server = try await TestAPIServer.start(.init(port: options.apiServerPort))
+        // Pods stay Terminating until the played kubelet has run their preStop hook, as on a cluster.
+        let server = try await TestAPIServer.start(.init(port: options.apiServerPort, podDeletion: .awaitKubelet))
         let simulator: EMQXSimulator
         do {
             simulator = try await EMQXSimulator.start(
@@ -129,9 +130,15 @@ public enum DevEnvironment {
             metadata: ObjectMeta(name: serviceName, namespace: namespace),
             spec: .init(selector: labels, ports: [.init(name: "mqtt", port: 1883)], clusterIP: "None")
         ))
+        // The broker pods carry the project's preStop hook (README: "Pods deleted directly"), which the played
+        // kubelet runs when a pod is deleted, within the grace period.
+        let hook = Container.Lifecycle(preStop: .init(exec: .init(command: ["/rebalance-operator/bin/rebalance-operator", "prestop", "--timeout", "110", "--start-timeout", "10"])))
         let template = PodTemplateSpec(
             metadata: ObjectMeta(labels: labels),
-            spec: PodSpec(containers: [Container(name: "emqx", image: "emqx/emqx-enterprise:5.9.1", ports: [.init(name: "mqtt", containerPort: 1883), .init(name: "dashboard", containerPort: 18083)])])
+            spec: PodSpec(
+                containers: [Container(name: "emqx", image: "emqx/emqx-enterprise:5.9.1", ports: [.init(name: "mqtt", containerPort: 1883), .init(name: "dashboard", containerPort: 18083)], lifecycle: hook)],
+                terminationGracePeriodSeconds: 120
+            )
         )
         _ = try await client.resources(StatefulSet.self, namespace: namespace).create(StatefulSet(
             metadata: ObjectMeta(name: setName, namespace: namespace, labels: labels),

@@ -45,6 +45,9 @@ public final class EMQXSimulator: Sendable {
     }
 
     let configuration: SimulatorConfiguration
+    /// The API key every node accepts, and its secret.
+    public var apiKey: String { configuration.apiKey }
+    public var apiSecret: String { configuration.apiSecret }
     let box: SimulationBox
     let listeners: ListenerSupervisor
     private let runner: Mutex<Task<Void, Never>?>

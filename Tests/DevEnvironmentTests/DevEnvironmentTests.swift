@@ -46,10 +46,11 @@ struct DevEnvironmentTests {
             _ = try await client.resources(StatefulSet.self, namespace: "default").updateScale("emqx", scale)
             try await eventually { try await client.resources(Pod.self, namespace: "default").list().items.filter(\.isReady).count == 4 }
 
-            // Delete a pod: it comes back under the same name.
+            // Delete a pod: it comes back under the same name (after its preStop hook found no evacuation to wait
+            // for within its 10 s start timeout: no operator runs here).
             let before = try await client.resources(Pod.self, namespace: "default").get("emqx-1").metadata.uid
             _ = try await client.resources(Pod.self, namespace: "default").delete("emqx-1")
-            try await eventually {
+            try await eventually(tries: 600) {
                 let pod = try await client.resources(Pod.self, namespace: "default").getIfExists("emqx-1")
                 return pod.map { $0.metadata.uid != before && $0.isReady } ?? false
             }
@@ -60,11 +61,11 @@ struct DevEnvironmentTests {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    func eventually(_ condition: () async throws -> Bool) async throws {
-        for _ in 0..<300 {
+    func eventually(tries: Int = 300, _ condition: () async throws -> Bool) async throws {
+        for _ in 0..<tries {
             if try await condition() { return }
             try await Task.sleep(for: .milliseconds(50))
         }
-        Issue.record("condition not met within 15 s")
+        Issue.record("condition not met within \(tries / 20) s")
     }
 }

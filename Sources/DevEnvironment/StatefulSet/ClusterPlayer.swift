@@ -1,8 +1,10 @@
 import ControllerRuntime
+import EMQXClient
 import EMQXSimulator
 import Foundation
 import KubeClient
 import Logging
+import Rebalancing
 
 /// Plays the parts of a Kubernetes cluster that the test API server does not: the StatefulSet controller, the
 /// scheduler and the kubelet, for one broker StatefulSet whose pods run the simulator's EMQX nodes.
@@ -12,6 +14,11 @@ import Logging
 /// keeping its persisted evacuation) when the pod is created, crashed when the pod goes away, and removed from the
 /// EMQX cluster on scale-down; a pod is Running and Ready exactly while its broker node runs. One reconcile runs at a
 /// time; every change seen on a watch triggers one.
+///
+/// Termination is the kubelet's: a pod marked for deletion (the API server keeps it Terminating) first runs its
+/// `preStop` hook when it has the project's (`rebalance-operator prestop`, run here in-process against the pod's own
+/// simulated node, with the hook's `--timeout` and `--start-timeout`), bounded by the pod's deletion deadline; then
+/// the pod is deleted and its broker stops.
 public actor ClusterPlayer {
     private let client: KubeClient
     private let simulator: EMQXSimulator
@@ -33,6 +40,12 @@ public actor ClusterPlayer {
     private var nodes: [String: KubeNode] = [:]
     /// Broker nodes this player started and has not crashed or removed since.
     private var running: Set<String> = []
+    /// Pods (by uid) whose termination (the preStop hook) has begun.
+    private var terminating: Set<String> = []
+    /// Pods deleted by a scale-down: their broker leaves the EMQX cluster once the pod is gone.
+    private var scaledDown: Set<String> = []
+    /// Terminations to run beside the reconciles.
+    private let terminations = AsyncStream<Pod>.makeStream()
 
     public init(client: KubeClient, simulator: EMQXSimulator, namespace: String, setName: String, logger: Logger) {
         self.client = client
@@ -68,9 +81,17 @@ public actor ClusterPlayer {
                     await self.reconcile()
                 }
             }
+            group.addTask {
+                await withDiscardingTaskGroup { hooks in
+                    for await pod in self.terminations.stream {
+                        hooks.addTask { await self.terminate(pod, clock: clock) }
+                    }
+                }
+            }
             await group.next()
             group.cancelAll()
             signal.finish()
+            terminations.continuation.finish()
         }
     }
 
@@ -98,14 +119,20 @@ public actor ClusterPlayer {
         statefulSet = sets.objects.first
         pods = Dictionary(podStore.objects.map { ($0.metadata.name ?? "", $0) }, uniquingKeysWith: { first, _ in first })
         nodes = Dictionary(nodeStore.objects.map { ($0.metadata.name ?? "", $0) }, uniquingKeysWith: { first, _ in first })
-        for pod in crashes where pods[pod] == nil {
+        // Taken before any suspension: a pod that goes while this pass awaits is handled by the next pass.
+        let gone = crashes
+        crashes.removeAll()
+        for pod in gone where pods[pod] == nil {
             let node = Self.brokerNode(pod: pod, service: service, namespace: namespace)
             if running.remove(node) != nil {
                 do { try await simulator.crash(node: node) } catch { logger.debug("crash \(node): \(error)") }
                 logger.info("pod \(pod) is gone: broker \(node) stopped")
             }
+            if scaledDown.remove(pod) != nil {
+                do { try await simulator.removeNode(node) } catch { logger.debug("remove \(node): \(error)") }
+                logger.info("dev cluster: scaled down: broker \(node) left the cluster")
+            }
         }
-        crashes.removeAll()
 
         guard let set = statefulSet, let spec = set.spec else { return }
         let replicas = spec.replicas ?? 1
@@ -134,10 +161,10 @@ public actor ClusterPlayer {
                 logger.warning("dev cluster: starting pod \(name) failed: \(error)")
             }
         }
-        // Terminating pods without finalizers: the kubelet confirms the deletion.
+        // Terminating pods without finalizers: the kubelet runs the preStop hook, then confirms the deletion.
         for pod in pods.values where pod.metadata.deletionTimestamp != nil && (pod.metadata.finalizers ?? []).isEmpty {
-            guard let name = pod.metadata.name else { continue }
-            _ = try? await client.resources(Pod.self, namespace: namespace).delete(name, options: DeleteOptions(gracePeriodSeconds: 0))
+            guard let uid = pod.metadata.uid, terminating.insert(uid).inserted else { continue }
+            terminations.continuation.yield(pod)
         }
         await updateStatus(of: set)
     }
@@ -165,13 +192,36 @@ public actor ClusterPlayer {
             let bound = try await podClient.patch(name, .merge(["spec": ["nodeName": .string(nodeName)]]))
             pods[name] = bound
         case let .delete(name):
-            _ = try await podClient.delete(name, options: DeleteOptions(gracePeriodSeconds: 0))
-            pods[name] = nil
-            let node = Self.brokerNode(pod: name, service: service, namespace: namespace)
-            running.remove(node)
-            do { try await simulator.removeNode(node) } catch { logger.debug("remove \(node): \(error)") }
-            logger.info("dev cluster: scaled down: pod \(name) and broker \(node) removed")
+            // A graceful deletion, as the StatefulSet controller makes: the pod terminates (preStop first).
+            scaledDown.insert(name)
+            _ = try await podClient.delete(name)
+            logger.info("dev cluster: scaling down: pod \(name) deleted")
         }
+    }
+
+    /// The kubelet's termination of `pod`: its preStop hook (when it has the project's) within the deletion
+    /// deadline, then the deletion confirmed (the watch then reports the pod gone, and its broker stops).
+    private func terminate(_ pod: Pod, clock: some Clock<Duration>) async {
+        guard let name = pod.metadata.name else { return }
+        if let command = pod.spec?.containers.lazy.compactMap({ $0.lifecycle?.preStop?.exec?.command }).first(where: { $0.contains("prestop") }) {
+            let node = Self.brokerNode(pod: name, service: service, namespace: namespace)
+            let deadline = pod.metadata.deletionTimestamp?.date ?? Date()
+            let remaining = max(0, deadline.timeIntervalSinceNow)
+            func flag(_ flag: String) -> Int? { command.firstIndex(of: flag).flatMap { command.indices.contains($0 + 1) ? Int(command[$0 + 1]) : nil } }
+            var settings = PreStopHook.Settings(timeout: .seconds(min(remaining, Double(flag("--timeout") ?? 600))))
+            if let start = flag("--start-timeout") { settings.startTimeout = .seconds(start) }
+            if let url = simulator.nodeURLs[node] {
+                let configuration = EMQXClientConfiguration(url: url, apiKey: simulator.apiKey, apiSecret: simulator.apiSecret, timeout: .seconds(2))
+                let logger = self.logger
+                logger.info("dev cluster: pod \(name) terminating: running its preStop hook")
+                _ = try? await withEMQXClient(configuration: configuration) { emqx in
+                    await PreStopHook.run(status: { try await emqx.rebalanceStatus() }, settings: settings, clock: clock) { line in
+                        logger.info("dev cluster: pod \(name) preStop: \(line)")
+                    }
+                }
+            }
+        }
+        _ = try? await client.resources(Pod.self, namespace: namespace).delete(name, options: DeleteOptions(gracePeriodSeconds: 0))
     }
 
     private func startBroker(for pod: String) async throws {
