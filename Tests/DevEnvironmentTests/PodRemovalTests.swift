@@ -43,6 +43,33 @@ struct PodRemovalTests {
         }
     }
 
+    @Test("kubectl rollout restart statefulset emqx, followed by kubectl rollout status: every pod replaced after its evacuation")
+    func rollingRestart() async throws {
+        try await EndToEndTests.withEnvironment(clients: 3000) { env in
+            let pods = env.kube.resources(Pod.self, namespace: "default")
+            try await env.eventually("every broker pod guarded") {
+                try await pods.list(.init(labelSelector: "app=emqx")).items.filter { $0.metadata.labels?[DrainGuard.guardLabel] != nil }.count == 3
+            }
+            let before = Set(try await pods.list(.init(labelSelector: "app=emqx")).items.compactMap(\.metadata.uid))
+            let started = ContinuousClock.now
+            let restarted = try await Self.kubectl(env, "rollout", "restart", "statefulset", "emqx")
+            #expect(restarted.status == 0, "\(restarted.stdout)\(restarted.stderr)")
+            let status = try await Self.kubectl(env, "rollout", "status", "statefulset", "emqx", "--timeout=5m")
+            print("rolling restart of 3 pods took \(ContinuousClock.now - started)")
+            #expect(status.status == 0, "\(status.stdout)\(status.stderr)")
+            // kubectl reports a defaulted partition (0) as a partitioned roll out, as against a real API server.
+            #expect(status.stdout.contains("roll out complete: 3 new pods have been updated"), "\(status.stdout)")
+            let after = try await pods.list(.init(labelSelector: "app=emqx")).items
+            #expect(after.count == 3)
+            #expect(Set(after.compactMap(\.metadata.uid)).isDisjoint(with: before), "every pod was replaced")
+            #expect(await env.simulator.stats().sessionsLost == 0, "sessions lost in the rolling restart")
+            try await env.eventually("every broker accepts clients again", timeout: .seconds(60)) {
+                await env.simulator.stats().nodes.allSatisfy { $0.acceptingConnections }
+            }
+            await env.expectTruth()
+        }
+    }
+
     @Test("kubectl scale statefulset emqx --replicas=1: emqx-2 and emqx-1 are evacuated onto emqx-0 before they stop")
     func scaleDown() async throws {
         try await EndToEndTests.withEnvironment(clients: 3000) { env in

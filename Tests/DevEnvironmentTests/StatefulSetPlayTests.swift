@@ -46,6 +46,21 @@ struct StatefulSetPlayTests {
         #expect(Play.decide(set: set, pods: pending, nodes: nodes) == [.bind(pod: "emqx-2", nodeName: "worker-2")])
     }
 
+    @Test("a rolling update replaces outdated pods one at a time, highest ordinal first, once the whole set is Ready")
+    func rollingUpdate() {
+        let set = Play.SetView(name: "emqx", replicas: 3, policy: .parallel, updateRevision: "emqx-new")
+        var pods = (0..<3).map { Play.PodView(name: "emqx-\($0)", nodeName: "worker-\($0)", isReady: true, revision: "emqx-old") }
+        #expect(Play.decide(set: set, pods: pods, nodes: nodes) == [.delete(pod: "emqx-2")])
+        pods[2].isTerminating = true
+        #expect(Play.decide(set: set, pods: pods, nodes: nodes).isEmpty, "waits for the replaced pod")
+        pods[2] = Play.PodView(name: "emqx-2", nodeName: "worker-2", isReady: false, revision: "emqx-new")
+        #expect(Play.decide(set: set, pods: pods, nodes: nodes).isEmpty, "waits for the new pod to be Ready")
+        pods[2].isReady = true
+        #expect(Play.decide(set: set, pods: pods, nodes: nodes) == [.delete(pod: "emqx-1")])
+        let done = (0..<3).map { Play.PodView(name: "emqx-\($0)", nodeName: "worker-\($0)", isReady: true, revision: "emqx-new") }
+        #expect(Play.decide(set: set, pods: done, nodes: nodes).isEmpty)
+    }
+
     @Test("only pods named <set>-<ordinal> belong to the set")
     func ordinals() {
         #expect(Play.ordinal(of: "emqx-12", in: "emqx") == 12)

@@ -136,9 +136,12 @@ public actor ClusterPlayer {
 
         guard let set = statefulSet, let spec = set.spec else { return }
         let replicas = spec.replicas ?? 1
-        let view = StatefulSetPlay.SetView(name: setName, replicas: replicas, policy: spec.podManagementPolicy == "Parallel" ? .parallel : .orderedReady)
+        let view = StatefulSetPlay.SetView(name: setName, replicas: replicas, policy: spec.podManagementPolicy == "Parallel" ? .parallel : .orderedReady, updateRevision: Self.revision(of: set))
         let podViews = pods.values.map { pod in
-            StatefulSetPlay.PodView(name: pod.metadata.name ?? "", nodeName: pod.spec?.nodeName, isReady: pod.isReady, isTerminating: pod.metadata.deletionTimestamp != nil)
+            StatefulSetPlay.PodView(
+                name: pod.metadata.name ?? "", nodeName: pod.spec?.nodeName, isReady: pod.isReady, isTerminating: pod.metadata.deletionTimestamp != nil,
+                revision: pod.metadata.labels?[Self.revisionLabel]
+            )
         }
         let nodeViews = nodes.values.map { node in
             StatefulSetPlay.NodeView(name: node.metadata.name ?? "", isSchedulable: !node.isUnschedulable && (node.status?.conditions?.contains { $0.type == "Ready" && $0.status == "True" } ?? false))
@@ -176,6 +179,7 @@ public actor ClusterPlayer {
             var metadata = ObjectMeta(name: name, namespace: namespace)
             var labels = set.spec?.template.metadata?.labels ?? [:]
             labels["statefulset.kubernetes.io/pod-name"] = name
+            labels[Self.revisionLabel] = Self.revision(of: set)
             metadata.labels = labels
             metadata.ownerReferences = [OwnerReference(apiVersion: "apps/v1", kind: "StatefulSet", name: setName, uid: set.metadata.uid ?? "", controller: true, blockOwnerDeletion: true)]
             var spec = set.spec?.template.spec ?? PodSpec()
@@ -192,10 +196,12 @@ public actor ClusterPlayer {
             let bound = try await podClient.patch(name, .merge(["spec": ["nodeName": .string(nodeName)]]))
             pods[name] = bound
         case let .delete(name):
-            // A graceful deletion, as the StatefulSet controller makes: the pod terminates (preStop first).
-            scaledDown.insert(name)
+            // A graceful deletion, as the StatefulSet controller makes: the pod terminates (preStop first). Above the
+            // replicas it is a scale-down (its broker leaves the cluster); below, a rolling update's replacement.
+            let isScaleDown = (StatefulSetPlay.ordinal(of: name, in: setName) ?? 0) >= (set.spec?.replicas ?? 1)
+            if isScaleDown { scaledDown.insert(name) }
             _ = try await podClient.delete(name)
-            logger.info("dev cluster: scaling down: pod \(name) deleted")
+            logger.info("dev cluster: \(isScaleDown ? "scaling down" : "rolling update"): pod \(name) deleted")
         }
     }
 
@@ -260,10 +266,32 @@ public actor ClusterPlayer {
         pods[name] = try written.decode(as: Pod.self)
     }
 
+    /// The label that records the template revision a pod was created from.
+    static let revisionLabel = "controller-revision-hash"
+
+    /// The revision of the set's pod template: `<set>-<hash>`, as the StatefulSet controller names its revisions
+    /// (here a 64-bit FNV-1a of the template's JSON with sorted keys).
+    static func revision(of set: StatefulSet) -> String {
+        let text = (try? JSONValue(encoding: set.spec?.template ?? PodTemplateSpec()).jsonData()) ?? Data()
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return "\(set.metadata.name ?? "")-\(String(String(hash, radix: 16).prefix(10)))"
+    }
+
     private func updateStatus(of set: StatefulSet) async {
         let owned = pods.values.filter { StatefulSetPlay.ordinal(of: $0.metadata.name ?? "", in: setName) != nil && $0.metadata.deletionTimestamp == nil }
         let ready = owned.filter(\.isReady).count
-        let status = StatefulSet.Status(observedGeneration: set.metadata.generation, replicas: owned.count, readyReplicas: ready, currentReplicas: owned.count, updatedReplicas: owned.count, availableReplicas: ready)
+        let revision = Self.revision(of: set)
+        let upToDate = owned.filter { $0.metadata.labels?[Self.revisionLabel] == revision }.count
+        // The current revision catches up once every pod runs the update (kubectl rollout status waits for that).
+        let current = upToDate == owned.count ? revision : (set.status?.currentRevision ?? revision)
+        let status = StatefulSet.Status(
+            observedGeneration: set.metadata.generation, replicas: owned.count, readyReplicas: ready, currentReplicas: upToDate == owned.count ? owned.count : owned.count - upToDate,
+            updatedReplicas: upToDate, availableReplicas: ready, currentRevision: current, updateRevision: revision
+        )
         guard status != set.status else { return }
         var updated = set
         updated.status = status

@@ -4,7 +4,9 @@
 /// `OrderedReady` a pod is created only when every lower ordinal is Running and Ready, and scale-down removes the
 /// highest ordinal first, one at a time; with `Parallel` all at once; a terminating pod is waited for before its
 /// name is reused; a pod is placed on a schedulable (uncordoned, Ready) node with the fewest pods of the set, and
-/// stays Pending while no node can take it.
+/// stays Pending while no node can take it. A rolling update (`RollingUpdate`, partition 0, as `kubectl rollout
+/// restart` starts one) replaces pods of an older revision one at a time, highest ordinal first, each once every pod
+/// of the set is Ready, whatever the pod management policy.
 public enum StatefulSetPlay {
     public enum PodManagementPolicy: String, Sendable, Hashable {
         case orderedReady = "OrderedReady"
@@ -15,11 +17,14 @@ public enum StatefulSetPlay {
         public var name: String
         public var replicas: Int
         public var policy: PodManagementPolicy
+        /// The revision of the current pod template; `nil`: no rolling update.
+        public var updateRevision: String?
 
-        public init(name: String, replicas: Int, policy: PodManagementPolicy = .orderedReady) {
+        public init(name: String, replicas: Int, policy: PodManagementPolicy = .orderedReady, updateRevision: String? = nil) {
             self.name = name
             self.replicas = replicas
             self.policy = policy
+            self.updateRevision = updateRevision
         }
     }
 
@@ -28,12 +33,15 @@ public enum StatefulSetPlay {
         public var nodeName: String?
         public var isReady: Bool
         public var isTerminating: Bool
+        /// The template revision the pod was created from (its `controller-revision-hash` label).
+        public var revision: String?
 
-        public init(name: String, nodeName: String?, isReady: Bool, isTerminating: Bool = false) {
+        public init(name: String, nodeName: String?, isReady: Bool, isTerminating: Bool = false, revision: String? = nil) {
             self.name = name
             self.nodeName = nodeName
             self.isReady = isReady
             self.isTerminating = isTerminating
+            self.revision = revision
         }
     }
 
@@ -85,6 +93,14 @@ public enum StatefulSetPlay {
             let anyTerminating = owned.contains { $0.ordinal >= set.replicas && $0.pod.isTerminating }
             if set.policy == .parallel || !anyTerminating {
                 actions += deletions.map { .delete(pod: $0.pod.name) }
+            }
+        }
+        // Rolling update: one outdated pod at a time, highest ordinal first, once the whole set is Ready.
+        if let revision = set.updateRevision, actions.isEmpty {
+            let current = owned.filter { $0.ordinal < set.replicas }
+            let settled = current.count == set.replicas && current.allSatisfy { $0.pod.isReady && !$0.pod.isTerminating }
+            if settled, let outdated = current.filter({ $0.pod.revision != revision }).max(by: { $0.ordinal < $1.ordinal }) {
+                actions.append(.delete(pod: outdated.pod.name))
             }
         }
         // Bind pending pods.

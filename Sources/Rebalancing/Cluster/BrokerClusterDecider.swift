@@ -141,13 +141,16 @@ public enum BrokerClusterDecider {
         return ConditionList.setting(.automation, .false, reason: .notImplemented, message: message, generation: cluster.metadata.generation, now: now, in: status.conditions)
     }
 
-    /// `status` with the `Drain` condition set from drain protection's summary (removed when it is off).
-    public static func applying(_ drain: DrainDecider.Summary?, to status: BrokerCluster.Status, cluster: BrokerCluster, now: Date) -> BrokerCluster.Status {
+    /// `status` with the `Drain` and `GracePeriod` conditions set from drain protection's decision (each removed when
+    /// it has nothing to say).
+    public static func applying(_ drain: DrainDecider.Decision?, to status: BrokerCluster.Status, cluster: BrokerCluster, now: Date) -> BrokerCluster.Status {
         var status = status
-        if let drain {
-            status.conditions = ConditionList.setting(.drain, drain.status, reason: drain.reason, message: drain.message, generation: cluster.metadata.generation, now: now, in: status.conditions)
-        } else {
-            status.conditions = ConditionList.removing(.drain, from: status.conditions)
+        for (type, summary) in [(ConditionType.drain, drain?.summary), (.gracePeriod, drain?.gracePeriod)] {
+            if let summary {
+                status.conditions = ConditionList.setting(type, summary.status, reason: summary.reason, message: summary.message, generation: cluster.metadata.generation, now: now, in: status.conditions)
+            } else {
+                status.conditions = ConditionList.removing(type, from: status.conditions)
+            }
         }
         return status
     }

@@ -20,6 +20,8 @@ import KubeClient
 /// - A PodDisruptionBudget of someone else that selects broker pods means no second budget (the eviction API refuses,
 ///   with 500, pods that two budgets select); the `Drain` condition says so and how to resolve it.
 /// - Turning drain protection off removes the budget, the labels and the operator's drain evacuations.
+/// - A broker pod whose `terminationGracePeriodSeconds` is shorter than its evacuation would take
+///   (``EvacuationDuration``) is reported, with the figure it needs (`GracePeriod=False`, `GracePeriodTooShort`).
 public enum DrainDecider {
     public struct Input: Sendable {
         public var cluster: BrokerCluster
@@ -36,9 +38,15 @@ public enum DrainDecider {
         public var brokerNodes: [String]
         /// The EMQX nodes that run, per the same reading.
         public var runningBrokerNodes: Set<String>
+        /// Each EMQX node's connections and sessions, per the same reading (for the grace-period check).
+        public var loads: [String: NodeLoad]
 
-        public init(cluster: BrokerCluster, pods: [Pod], nodes: [KubeNode], budgets: [PodDisruptionBudget], statefulSets: [StatefulSet], evacuations: [NodeEvacuation], brokerNodes: [String], runningBrokerNodes: Set<String>) {
+        public init(
+            cluster: BrokerCluster, pods: [Pod], nodes: [KubeNode], budgets: [PodDisruptionBudget], statefulSets: [StatefulSet], evacuations: [NodeEvacuation],
+            brokerNodes: [String], runningBrokerNodes: Set<String>, loads: [String: NodeLoad] = [:]
+        ) {
             self.runningBrokerNodes = runningBrokerNodes
+            self.loads = loads
             self.cluster = cluster
             self.pods = pods
             self.nodes = nodes
@@ -69,6 +77,8 @@ public enum DrainDecider {
     public struct Decision: Sendable, Hashable {
         public var actions: [Action]
         public var summary: Summary?
+        /// Whether the broker pods' grace periods cover their evacuations; `nil` when not known or not relevant.
+        public var gracePeriod: Summary? = nil
     }
 
     public static func decide(_ input: Input) -> Decision {
@@ -133,7 +143,31 @@ public enum DrainDecider {
                 actions.append(.guardPod(podName, true))
             }
         }
-        return Decision(actions: actions, summary: world.summary(released: released))
+        return Decision(actions: actions, summary: world.summary(released: released), gracePeriod: gracePeriodCheck(input))
+    }
+
+    /// Whether each broker pod's `terminationGracePeriodSeconds` (default 30) covers its evacuation
+    /// (``EvacuationDuration``), with the figure a pod needs when it does not.
+    static func gracePeriodCheck(_ input: Input) -> Summary? {
+        guard !input.loads.isEmpty else { return nil }
+        let mapping = BrokerNodeMapping(template: input.cluster.spec.pods?.nodeNameTemplate)
+        var short: [String] = []
+        var longest: (pod: String, needed: Int64, grace: Int64)?
+        for pod in input.pods.sorted(by: { ($0.metadata.name ?? "") < ($1.metadata.name ?? "") }) where pod.metadata.deletionTimestamp == nil {
+            guard let name = pod.metadata.name, let node = mapping.node(forPod: BrokerPod(pod), among: input.brokerNodes), let load = input.loads[node] else { continue }
+            let duration = EvacuationDuration(connections: load.connections, sessions: load.sessions, drain: input.cluster.spec.drain)
+            let grace = pod.spec?.terminationGracePeriodSeconds ?? 30
+            if duration.seconds > grace {
+                short.append("pod \(name): terminationGracePeriodSeconds \(grace) is shorter than its evacuation (\(duration)); set it to at least \(duration.seconds + 10), and the preStop hook's --timeout between the two")
+            }
+            if duration.seconds > longest?.needed ?? -1 { longest = (name, duration.seconds, grace) }
+        }
+        if !short.isEmpty {
+            let shown = short.prefix(3).joined(separator: "; ") + (short.count > 3 ? "; and \(short.count - 3) more" : "")
+            return Summary(status: .false, reason: .gracePeriodTooShort, message: "a broker pod deleted directly (rolling update, scale-down) would stop before its evacuation ends: \(shown)")
+        }
+        guard let longest else { return nil }
+        return Summary(status: .true, reason: .gracePeriodSufficient, message: "every broker pod's terminationGracePeriodSeconds covers its evacuation (longest: about \(longest.needed) s for \(longest.pod), grace \(longest.grace) s)")
     }
 
     /// Whether `evacuation` was created by the operator for `cluster`'s drain protection.

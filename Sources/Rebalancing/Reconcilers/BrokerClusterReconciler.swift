@@ -50,21 +50,25 @@ public struct BrokerClusterReconciler: Reconciler {
         if context.nodes.isSynced, context.budgets.isSynced, context.statefulSets.isSynced {
             var brokerNodes: [String] = []
             var running: Set<String> = []
+            var loads: [String: NodeLoad] = [:]
             if case let .snapshot(snapshot, _) = reading {
                 brokerNodes = snapshot.nodes.map(\.name)
                 running = Set(snapshot.nodes.filter(\.isRunning).map(\.name))
+                for node in snapshot.nodes where node.isRunning {
+                    loads[node.name] = NodeLoad(name: node.name, connections: node.connections, sessions: node.sessions, isAvailable: true)
+                }
             }
             let drain = DrainDecider.decide(DrainDecider.Input(
                 cluster: cluster, pods: podObjects,
                 nodes: context.nodes.objects,
                 budgets: context.budgets.objects.filter { $0.metadata.namespace == namespace },
                 statefulSets: context.statefulSets.objects.filter { $0.metadata.namespace == namespace },
-                evacuations: evacuations, brokerNodes: brokerNodes, runningBrokerNodes: running
+                evacuations: evacuations, brokerNodes: brokerNodes, runningBrokerNodes: running, loads: loads
             ))
             for action in drain.actions {
                 try await carryOut(action, namespace: namespace, cluster: key)
             }
-            status = BrokerClusterDecider.applying(drain.summary, to: status, cluster: cluster, now: context.now())
+            status = BrokerClusterDecider.applying(drain, to: status, cluster: cluster, now: context.now())
         }
 
         let confirmed = Set(input.stopOutcomes.filter(\.value.succeeded).keys)

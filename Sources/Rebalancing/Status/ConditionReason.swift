@@ -18,6 +18,8 @@ public enum ConditionReason: String, CaseIterable, Sendable, Hashable {
     case draining = "Draining"
     case budgetConflict = "BudgetConflict"
     case clusterRemoval = "ClusterRemoval"
+    case gracePeriodSufficient = "GracePeriodSufficient"
+    case gracePeriodTooShort = "GracePeriodTooShort"
     // Shared by NodeEvacuation and ClusterRebalance
     case clusterNotFound = "ClusterNotFound"
     case brokerUnreachable = "BrokerUnreachable"
@@ -57,7 +59,7 @@ public enum ConditionReason: String, CaseIterable, Sendable, Hashable {
     /// The reasons a BrokerCluster's conditions carry.
     public static let brokerCluster: [ConditionReason] = [
         .ready, .reachable, .unreachable, .unauthorized, .rebalanceUnavailable, .notImplemented, .credentialsNotFound, .caNotFound, .invalidAPI, .notEMQX,
-        .guarded, .draining, .insufficientCapacity, .budgetConflict, .clusterRemoval,
+        .guarded, .draining, .insufficientCapacity, .budgetConflict, .clusterRemoval, .gracePeriodSufficient, .gracePeriodTooShort,
     ]
     /// The reasons a NodeEvacuation's conditions carry.
     public static let nodeEvacuation: [ConditionReason] = [
@@ -88,6 +90,8 @@ public enum ConditionReason: String, CaseIterable, Sendable, Hashable {
         case .draining: "drain protection: broker pods are being evacuated before they go, or were evacuated and released"
         case .budgetConflict: "another PodDisruptionBudget selects the broker pods; the operator adds none (see the README)"
         case .clusterRemoval: "the whole cluster is going away: nothing is evacuated or guarded"
+        case .gracePeriodSufficient: "every broker pod's grace period covers its evacuation"
+        case .gracePeriodTooShort: "a broker pod's terminationGracePeriodSeconds is shorter than its evacuation; the message gives the figure"
         case .clusterNotFound: "spec.clusterRef names no BrokerCluster in this namespace"
         case .brokerUnreachable: "the EMQX API did not answer; transient, retried"
         case .invalidSpec: "a rule that spans fields or needs the broker's view is broken; nothing was sent to EMQX"

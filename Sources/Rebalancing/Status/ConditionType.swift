@@ -14,6 +14,8 @@ public enum ConditionType: String, CaseIterable, Sendable, Hashable {
     case automation = "Automation"
     /// Drain protection (`spec.drain`): guarded, draining, blocked or not possible.
     case drain = "Drain"
+    /// Whether the broker pods' grace periods cover their evacuations.
+    case gracePeriod = "GracePeriod"
 
     /// What the condition says, one line.
     public var meaning: String {
@@ -25,11 +27,12 @@ public enum ConditionType: String, CaseIterable, Sendable, Hashable {
         case .specChangeIgnored: "the spec was edited after the start; the edit is ignored"
         case .automation: "automation the spec asks for that this version does not carry out"
         case .drain: "drain protection: whether broker pods are guarded and what is being evacuated before removal"
+        case .gracePeriod: "whether each broker pod's terminationGracePeriodSeconds covers its evacuation"
         }
     }
 
     /// The condition types of each kind.
-    public static let brokerCluster: [ConditionType] = [.ready, .reachable, .drain, .automation]
+    public static let brokerCluster: [ConditionType] = [.ready, .reachable, .drain, .gracePeriod, .automation]
     public static let nodeEvacuation: [ConditionType] = [.ready, .progressing, .targetReplaced]
     public static let clusterRebalance: [ConditionType] = [.ready, .progressing, .specChangeIgnored]
 

@@ -140,3 +140,32 @@ struct DrainDeciderTests {
         #expect(DrainDecider.decide(Self.input(budgets: [DrainGuard.budget(for: Self.cluster()), unrelated, empty])).summary?.reason == .guarded)
     }
 }
+
+extension DrainDeciderTests {
+    static func loads(_ connections: Int64, _ sessions: Int64) -> [String: NodeLoad] {
+        Dictionary(uniqueKeysWithValues: brokerNodes.map { ($0, NodeLoad(name: $0, connections: connections, sessions: sessions)) })
+    }
+
+    @Test("the grace-period check: EMQX's default waits need more than the default 30 s, and the message gives the figure; short waits fit 120 s")
+    func gracePeriod() throws {
+        var input = Self.input()
+        input.loads = Self.loads(15_000, 15_000)
+        let short = try #require(DrainDecider.decide(input).gracePeriod)
+        #expect(short.status == .false)
+        #expect(short.reason == .gracePeriodTooShort)
+        // 60 + 15000/500 + 60 + 15000/500 = 180 s.
+        #expect(EvacuationDuration(connections: 15_000, sessions: 15_000, drain: nil).seconds == 180)
+        #expect(short.message.contains("pod emqx-0: terminationGracePeriodSeconds 30 is shorter than its evacuation (about 180 s"))
+        #expect(short.message.contains("at least 190"))
+
+        let fast = BrokerCluster.Spec.Drain(connEvictRate: 1000, sessEvictRate: 1000, waitHealthCheckSeconds: 5, waitTakeoverSeconds: 5)
+        var pods = (0..<3).map { Self.pod($0) }
+        for index in pods.indices { pods[index].spec?.terminationGracePeriodSeconds = 120 }
+        var fits = Self.input(cluster: Self.cluster(drain: fast), pods: pods)
+        fits.loads = Self.loads(15_000, 15_000)
+        let sufficient = try #require(DrainDecider.decide(fits).gracePeriod)
+        #expect(sufficient.reason == .gracePeriodSufficient)
+        #expect(sufficient.message.contains("about 40 s"))
+        #expect(DrainDecider.decide(Self.input()).gracePeriod == nil, "no reading, no figure")
+    }
+}
