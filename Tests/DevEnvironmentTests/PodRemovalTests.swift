@@ -14,15 +14,21 @@ struct PodRemovalTests {
         try await ProcessRunner.run("kubectl", arguments, environment: ["KUBECONFIG": env.info.kubeconfigPath])
     }
 
+    /// Waits until drain protection has labelled the three broker pods.
+    static func waitUntilGuarded(_ env: EndToEndTests.Environment) async throws {
+        let pods = env.kube.resources(Pod.self, namespace: "default")
+        try await env.eventually("every broker pod guarded") {
+            try await pods.list(.init(labelSelector: "app=emqx")).items.filter { $0.metadata.labels?[DrainGuard.guardLabel] != nil }.count == 3
+        }
+    }
+
     static func brokerNode(_ index: Int) -> String { ClusterPlayer.brokerNode(pod: "emqx-\(index)", service: "emqx-headless", namespace: "default") }
 
     @Test("kubectl delete pod emqx-0: evacuated before it stops; back under its name it accepts clients again")
     func deletePod() async throws {
         try await EndToEndTests.withEnvironment(clients: 3000) { env in
             let pods = env.kube.resources(Pod.self, namespace: "default")
-            try await env.eventually("every broker pod guarded") {
-                try await pods.list(.init(labelSelector: "app=emqx")).items.filter { $0.metadata.labels?[DrainGuard.guardLabel] != nil }.count == 3
-            }
+            try await Self.waitUntilGuarded(env)
             let before = try await pods.get("emqx-0").metadata.uid
             let started = ContinuousClock.now
             let deleted = try await Self.kubectl(env, "delete", "pod", "emqx-0", "--timeout=2m")
@@ -47,9 +53,7 @@ struct PodRemovalTests {
     func rollingRestart() async throws {
         try await EndToEndTests.withEnvironment(clients: 3000) { env in
             let pods = env.kube.resources(Pod.self, namespace: "default")
-            try await env.eventually("every broker pod guarded") {
-                try await pods.list(.init(labelSelector: "app=emqx")).items.filter { $0.metadata.labels?[DrainGuard.guardLabel] != nil }.count == 3
-            }
+            try await Self.waitUntilGuarded(env)
             let before = Set(try await pods.list(.init(labelSelector: "app=emqx")).items.compactMap(\.metadata.uid))
             let started = ContinuousClock.now
             let restarted = try await Self.kubectl(env, "rollout", "restart", "statefulset", "emqx")
@@ -74,9 +78,7 @@ struct PodRemovalTests {
     func scaleDown() async throws {
         try await EndToEndTests.withEnvironment(clients: 3000) { env in
             let pods = env.kube.resources(Pod.self, namespace: "default")
-            try await env.eventually("every broker pod guarded") {
-                try await pods.list(.init(labelSelector: "app=emqx")).items.filter { $0.metadata.labels?[DrainGuard.guardLabel] != nil }.count == 3
-            }
+            try await Self.waitUntilGuarded(env)
             let started = ContinuousClock.now
             let scaled = try await Self.kubectl(env, "scale", "statefulset", "emqx", "--replicas=1")
             #expect(scaled.status == 0, "\(scaled.stdout)\(scaled.stderr)")

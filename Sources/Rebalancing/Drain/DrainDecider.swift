@@ -91,7 +91,7 @@ public enum DrainDecider {
         func standDown(_ summary: Summary?) -> Decision {
             var actions: [Action] = []
             if let ourBudget { actions.append(.deleteBudget(name: ourBudget.metadata.name ?? "")) }
-            actions += input.pods.filter { $0.metadata.labels?[DrainGuard.guardLabel] != nil && $0.metadata.deletionTimestamp == nil }.compactMap { $0.metadata.name }.sorted().map { .guardPod($0, false) }
+            actions += liftedGuards(input.pods)
             actions += ours.filter { $0.metadata.deletionTimestamp == nil }.compactMap { $0.metadata.name }.sorted().map { .deleteEvacuation(name: $0) }
             return Decision(actions: actions, summary: summary)
         }
@@ -123,7 +123,7 @@ public enum DrainDecider {
         if let conflict = foreign.first {
             let conflictName = conflict.metadata.name ?? ""
             if let ourBudget { actions.append(.deleteBudget(name: ourBudget.metadata.name ?? "")) }
-            actions += input.pods.filter { $0.metadata.labels?[DrainGuard.guardLabel] != nil && $0.metadata.deletionTimestamp == nil }.compactMap { $0.metadata.name }.sorted().map { .guardPod($0, false) }
+            actions += liftedGuards(input.pods)
             let message = "PodDisruptionBudget \(conflictName) already selects broker pods, and the eviction API refuses pods that two budgets select, so the operator adds no guard of its own: evictions are not held back until the pods are evacuated. Delete \(conflictName) or narrow its selector to leave the broker pods out; evacuations on cordon, taint and pod deletion still run"
             return Decision(actions: actions, summary: Summary(status: .false, reason: .budgetConflict, message: message))
         }
@@ -168,6 +168,11 @@ public enum DrainDecider {
         }
         guard let longest else { return nil }
         return Summary(status: .true, reason: .gracePeriodSufficient, message: "every broker pod's terminationGracePeriodSeconds covers its evacuation (longest: about \(longest.needed) s for \(longest.pod), grace \(longest.grace) s)")
+    }
+
+    /// Lifts the guard label from every pod that carries it (pods being deleted are left as they are).
+    static func liftedGuards(_ pods: [Pod]) -> [Action] {
+        pods.filter { $0.metadata.labels?[DrainGuard.guardLabel] != nil && $0.metadata.deletionTimestamp == nil }.compactMap(\.metadata.name).sorted().map { .guardPod($0, false) }
     }
 
     /// Whether `evacuation` was created by the operator for `cluster`'s drain protection.
